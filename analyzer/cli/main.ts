@@ -1,0 +1,73 @@
+// The `friction` command line: the same analyzer functions the extension calls, with exit codes for CI.
+import * as path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { runAnalyze } from './analyze-command';
+import { runSummary } from './summary-command';
+
+/** The package root: dist/cli.js sits one level below it, analyzer/cli/main.ts two. */
+function packageRoot(): string {
+  return path.basename(__dirname) === 'dist' ? path.resolve(__dirname, '..') : path.resolve(__dirname, '..', '..');
+}
+
+export const DEMO = {
+  corpus: () => path.join(packageRoot(), 'examples', 'shop', 'corpus'),
+  src: () => path.join(packageRoot(), 'examples', 'shop', 'src'),
+  goal: '/checkout/confirmation',
+};
+
+function program(): Command {
+  const cli = new Command('friction')
+    .description('Friction Lens: find where users struggle in session recordings and map it onto your TSX.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  cli
+    .command('analyze')
+    .description('analyse rrweb / PostHog recordings (files or directories, optionally gzipped) into ranked hotspots')
+    .argument('<recordings...>', 'recording files or directories')
+    .option('--src <dir>', 'root of the TSX/JSX sources to map hotspots onto')
+    .option('--goal <pattern>', 'conversion goal: URL substring, /regex/, selector:<css> or event:<name>')
+    .option('--format <format>', 'table | json | sarif', 'table')
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--kinds <list>', 'comma-separated signal kinds to detect (default: all)')
+    .option('--limit <n>', 'rows in the table', '25')
+    .option('--quiet', 'no progress or warnings on stderr')
+    .action(async (recordings: string[], options) => console.log(await runAnalyze(recordings, options)));
+
+  cli
+    .command('summary')
+    .description('per-session table: pages, clicks, errors, outcome')
+    .argument('<recordings...>', 'recording files or directories')
+    .option('--goal <pattern>', 'conversion goal (as for analyze)')
+    .option('--limit <n>', 'rows to print', '20')
+    .action(async (recordings: string[], options) => console.log(await runSummary(recordings, options)));
+
+  cli
+    .command('demo')
+    .description('analyse the bundled example corpus against examples/shop/src')
+    .action(async () => {
+      console.log(`Friction Lens demo: ${path.relative(process.cwd(), DEMO.corpus())} -> ${path.relative(process.cwd(), DEMO.src())}\n`);
+      console.log(await runSummary([DEMO.corpus()], { goal: DEMO.goal, limit: '8' }));
+      console.log('');
+      console.log(await runAnalyze([DEMO.corpus()], { src: DEMO.src(), goal: DEMO.goal, limit: '15' }));
+    });
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const exitCode = (error as { exitCode?: number }).exitCode;
+    process.stderr.write(`friction: ${(error as Error).message}\n`);
+    return typeof exitCode === 'number' ? exitCode : 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

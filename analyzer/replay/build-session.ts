@@ -1,0 +1,241 @@
+// Replays one session's rrweb events through the DOM mirror into a `Session`: pages, interactions with
+// element descriptors and reactions, mouse trail, errors, outcome. Pure: events in, plain data out.
+import { DomMirror, type MutationData } from './mirror';
+import { describeElement, elementFor } from './describe-element';
+import { resolveClickTarget } from './click-target';
+import { PageTracker } from './page-tracker';
+import { attachReactions, emptyActivity, type WindowActivity } from './reactions';
+import { EventType, IncrementalSource, MouseInteraction } from './rrweb-constants';
+import { evaluateOutcome } from './outcome';
+import type { CustomEvent, Goal, Interaction, InteractionKind, MousePosition, Session, SessionError } from './types';
+
+export interface ReplayEvent {
+  type: number;
+  timestamp: number;
+  // rrweb payloads are heterogeneous; each branch below checks what it reads.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any;
+  windowId: string;
+}
+
+export interface ReplayInput {
+  id: string;
+  origin: string;
+  events: ReplayEvent[];
+}
+
+const MAX_ANOMALY_EXAMPLES = 5;
+/** posthog-js and others mark client-side navigations with custom events carrying the new URL. */
+const URL_CHANGE_TAGS = new Set(['$pageview', '$url_changed', 'url_changed', '$navigation']);
+
+const INTERACTION_KINDS: Partial<Record<number, InteractionKind>> = {
+  [MouseInteraction.Click]: 'click',
+  [MouseInteraction.DblClick]: 'dblclick',
+  [MouseInteraction.ContextMenu]: 'contextmenu',
+  [MouseInteraction.Focus]: 'focus',
+  [MouseInteraction.Blur]: 'blur',
+  [MouseInteraction.TouchStart]: 'touch',
+};
+
+class SessionBuilder {
+  private readonly mirrors = new Map<string, DomMirror>();
+  private readonly documentIds = new Map<string, number>();
+  readonly activity = new Map<string, WindowActivity>();
+  readonly pages = new PageTracker();
+  readonly interactions: Interaction[] = [];
+  readonly mouse: MousePosition[] = [];
+  readonly errors: SessionError[] = [];
+  readonly customEvents: CustomEvent[] = [];
+  anomalyCount = 0;
+  readonly anomalyExamples: string[] = [];
+
+  anomaly(message: string): void {
+    this.anomalyCount++;
+    if (this.anomalyExamples.length < MAX_ANOMALY_EXAMPLES) this.anomalyExamples.push(message);
+  }
+
+  private mirror(windowId: string): DomMirror {
+    let mirror = this.mirrors.get(windowId);
+    if (!mirror) this.mirrors.set(windowId, (mirror = new DomMirror()));
+    return mirror;
+  }
+
+  private windowActivity(windowId: string): WindowActivity {
+    let activity = this.activity.get(windowId);
+    if (!activity) this.activity.set(windowId, (activity = emptyActivity()));
+    return activity;
+  }
+
+  apply(event: ReplayEvent): void {
+    const { windowId, timestamp } = event;
+    const data = event.data ?? {};
+    switch (event.type) {
+      case EventType.Meta: {
+        const viewport = typeof data.width === 'number' ? { width: data.width, height: data.height } : undefined;
+        this.pages.label(windowId, String(data.href ?? 'unknown:'), timestamp, viewport);
+        this.windowActivity(windowId).navigations.push(timestamp);
+        break;
+      }
+      case EventType.FullSnapshot: {
+        if (!data.node) return this.anomaly(`full snapshot without a node at ${timestamp}`);
+        this.mirror(windowId).loadSnapshot(data.node);
+        this.documentIds.set(windowId, data.node.id);
+        const page = this.pages.ensurePage(windowId, timestamp);
+        if (data.initialOffset?.top) this.pages.recordScroll(page, data.initialOffset.top);
+        break;
+      }
+      case EventType.IncrementalSnapshot:
+        this.applyIncremental(windowId, timestamp, data);
+        break;
+      case EventType.Custom:
+        this.applyCustom(windowId, timestamp, data);
+        break;
+      case EventType.Plugin:
+        this.applyPlugin(windowId, timestamp, data);
+        break;
+      default:
+        break;
+    }
+    this.pages.touch(windowId, timestamp);
+  }
+
+  private applyCustom(windowId: string, timestamp: number, data: { tag?: string; payload?: Record<string, unknown> }): void {
+    const tag = String(data.tag ?? '');
+    const payload = data.payload ?? {};
+    const href = (payload.href ?? payload.url ?? payload.$current_url) as string | undefined;
+    const current = this.pages.currentIndex(windowId);
+    if (URL_CHANGE_TAGS.has(tag) && typeof href === 'string' && (current === undefined || this.pages.pages[current].url !== href)) {
+      this.pages.open(windowId, href, timestamp, 'push');
+      this.windowActivity(windowId).navigations.push(timestamp);
+    }
+    const pageIndex = this.pages.ensurePage(windowId, timestamp);
+    this.customEvents.push({ timestamp, tag, payload, pageIndex });
+  }
+
+  private applyPlugin(windowId: string, timestamp: number, data: { plugin?: string; payload?: Record<string, unknown> }): void {
+    const payload = data.payload ?? {};
+    if (data.plugin === 'rrweb/console@1' && payload.level === 'error') {
+      this.recordError(windowId, timestamp, payload.payload, 'console');
+    } else if (data.plugin === 'rrweb/network@1' && Array.isArray(payload.requests)) {
+      for (const request of payload.requests as { responseStatus?: number; status?: number; name?: string; url?: string }[]) {
+        const status = request.responseStatus ?? request.status ?? 0;
+        if (status >= 500) this.recordError(windowId, timestamp, [`HTTP ${status} ${request.name ?? request.url ?? ''}`], 'network');
+      }
+    }
+  }
+
+  private recordError(windowId: string, timestamp: number, parts: unknown, origin: SessionError['origin']): void {
+    const message = (Array.isArray(parts) ? parts : [parts])
+      .map((part) => (typeof part === 'string' ? part.replace(/^"|"$/g, '') : JSON.stringify(part)))
+      .join(' ')
+      .slice(0, 500);
+    const isUncaught = /uncaught|error:/i.test(message);
+    this.errors.push({ timestamp, windowId, message, origin: origin === 'console' && isUncaught ? 'exception' : origin, pageIndex: this.pages.ensurePage(windowId, timestamp) });
+  }
+
+  private applyIncremental(windowId: string, timestamp: number, data: Record<string, unknown> & { source?: number }): void {
+    const activity = this.windowActivity(windowId);
+    switch (data.source) {
+      case IncrementalSource.Mutation: {
+        const mirror = this.mirror(windowId);
+        const before = mirror.anomalies.length;
+        mirror.applyMutation(data as MutationData);
+        for (const message of mirror.anomalies.splice(before)) this.anomaly(message);
+        activity.mutations.push(timestamp);
+        break;
+      }
+      case IncrementalSource.MouseMove:
+      case IncrementalSource.TouchMove:
+      case IncrementalSource.Drag: {
+        const pageIndex = this.pages.ensurePage(windowId, timestamp);
+        for (const p of (data.positions as { x: number; y: number; timeOffset?: number }[] | undefined) ?? []) {
+          this.mouse.push({ timestamp: timestamp + (p.timeOffset ?? 0), x: p.x, y: p.y, pageIndex });
+        }
+        break;
+      }
+      case IncrementalSource.MouseInteraction:
+        this.applyMouseInteraction(windowId, timestamp, data as { type: number; id: number; x?: number; y?: number });
+        break;
+      case IncrementalSource.Scroll: {
+        activity.scrolls.push(timestamp);
+        const pageIndex = this.pages.ensurePage(windowId, timestamp);
+        const target = this.mirror(windowId).get(data.id as number);
+        const isDocument = data.id === this.documentIds.get(windowId) || target?.tag === 'html' || target?.tag === 'body';
+        if (isDocument) {
+          this.pages.recordScroll(pageIndex, Number(data.y) || 0);
+          this.interactions.push({ kind: 'scroll', timestamp, windowId, pageIndex, scrollY: Number(data.y) || 0 });
+        }
+        break;
+      }
+      case IncrementalSource.ViewportResize:
+        this.pages.resize(windowId, Number(data.width), Number(data.height));
+        break;
+      case IncrementalSource.Input: {
+        const pageIndex = this.pages.ensurePage(windowId, timestamp);
+        const node = elementFor(this.mirror(windowId), data.id as number);
+        if (!node) this.anomaly(`input on unknown node ${String(data.id)}`);
+        this.interactions.push({
+          kind: 'input',
+          timestamp,
+          windowId,
+          pageIndex,
+          element: node ? describeElement(this.mirror(windowId), node) : undefined,
+          valueLength: typeof data.text === 'string' ? data.text.length : undefined,
+          checked: typeof data.isChecked === 'boolean' ? data.isChecked : undefined,
+        });
+        break;
+      }
+      case IncrementalSource.Selection:
+        activity.selections.push(timestamp);
+        break;
+      case IncrementalSource.Log: {
+        const payload = data as { level?: string; payload?: unknown };
+        if (payload.level === 'error') this.recordError(windowId, timestamp, payload.payload, 'console');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private applyMouseInteraction(windowId: string, timestamp: number, data: { type: number; id: number; x?: number; y?: number }): void {
+    const kind = INTERACTION_KINDS[data.type];
+    if (typeof data.x === 'number' && typeof data.y === 'number') {
+      this.mouse.push({ timestamp, x: data.x, y: data.y, pageIndex: this.pages.ensurePage(windowId, timestamp) });
+    }
+    if (!kind) return;
+    const pageIndex = this.pages.ensurePage(windowId, timestamp);
+    const mirror = this.mirror(windowId);
+    const target = elementFor(mirror, data.id);
+    if (!target) this.anomaly(`${kind} on unknown node ${data.id} at ${timestamp}`);
+    const isPointer = kind === 'click' || kind === 'dblclick' || kind === 'contextmenu' || kind === 'touch';
+    const element = target ? describeElement(mirror, isPointer ? resolveClickTarget(mirror, target) : target) : undefined;
+    if (kind === 'focus') this.windowActivity(windowId).focuses.push(timestamp);
+    this.interactions.push({ kind, timestamp, windowId, pageIndex, element, x: data.x, y: data.y });
+  }
+}
+
+/** Replay a session's events (sorted by timestamp) into a Session. */
+export function buildSession(input: ReplayInput, goal?: Goal): Session {
+  const builder = new SessionBuilder();
+  for (const event of input.events) builder.apply(event);
+  attachReactions(builder.interactions, builder.activity);
+  const start = input.events.length > 0 ? input.events[0].timestamp : 0;
+  const end = input.events.length > 0 ? input.events[input.events.length - 1].timestamp : 0;
+  const session: Session = {
+    id: input.id,
+    origin: input.origin,
+    start,
+    end,
+    pages: builder.pages.pages,
+    interactions: builder.interactions,
+    mouse: builder.mouse.sort((a, b) => a.timestamp - b.timestamp),
+    errors: builder.errors,
+    customEvents: builder.customEvents,
+    outcome: { converted: false },
+    anomalies: { count: builder.anomalyCount, examples: builder.anomalyExamples },
+    eventCount: input.events.length,
+  };
+  session.outcome = evaluateOutcome(session, goal);
+  return session;
+}

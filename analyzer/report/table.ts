@@ -1,0 +1,30 @@
+// The ranked hotspot table the CLI prints by default.
+import Table from 'cli-table3';
+import type { AnalysisReport } from './types';
+
+export function formatHotspotTable(report: AnalysisReport, limit = 25): string {
+  const table = new Table({
+    head: ['#', 'kind', 'page', 'element', 'sessions', 'share', 'conv. aff/unaff', 'score', 'source'],
+    style: { head: [], border: [] },
+  });
+  report.hotspots.slice(0, limit).forEach((h, i) => {
+    const el = h.element ? `${h.element.tag}${h.element.text ? ` "${h.element.text.slice(0, 24)}"` : ''}` : '(page)';
+    const src = h.source[0] ? `${h.source[0].file}:${h.source[0].line} (${Math.round(h.source[0].confidence * 100)}%)` : '-';
+    table.push([
+      i + 1,
+      h.kind,
+      h.page,
+      el,
+      h.sessions,
+      `${(h.share * 100).toFixed(0)}%`,
+      `${(h.conversionAffected * 100).toFixed(0)}% / ${(h.conversionUnaffected * 100).toFixed(0)}%`,
+      h.score.toFixed(2),
+      src,
+    ]);
+  });
+  const skipped = report.skipped.reduce((n, s) => n + s.count, 0);
+  const header =
+    `${report.sessions} sessions (${report.converted} converted), ${report.events} events, ` +
+    `${report.hotspots.length} hotspots${skipped ? `, ${skipped} input units skipped (see --format json)` : ''}`;
+  return `${header}\n${table.toString()}`;
+}

@@ -1,0 +1,28 @@
+// Launching Debian's Chromium with playwright-core: never a downloaded browser (the machines have no internet).
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.FRICTION_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Flags that keep Chromium off the network and deterministic: bfcache off so Back reloads (rrweb re-snapshots),
+ * smooth scrolling off so a wheel scroll has landed before the next measurement.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=BackForwardCache',
+  '--disable-smooth-scrolling',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium) or set FRICTION_CHROMIUM`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}

@@ -1,0 +1,81 @@
+// Writes recorded sessions in PostHog's export format (version 2023-04-28: snapshots carry their windowId)
+// and the corpus' ground-truth.json beside them.
+import { writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { RecordedSession } from './record-session';
+
+export const GROUND_TRUTH_FILE = 'ground-truth.json';
+
+export function posthogExport(session: RecordedSession): object {
+  return {
+    version: '2023-04-28',
+    data: {
+      id: session.id,
+      person: null,
+      snapshots: session.events.map((e) => ({ windowId: e.windowId, type: e.type, data: e.data, timestamp: e.timestamp })),
+    },
+  };
+}
+
+/** Atomic write: a killed recorder never leaves a half-written file behind. */
+export function writeAtomic(file: string, content: Buffer | string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.tmp-${process.pid}`;
+  writeFileSync(temp, content);
+  renameSync(temp, file);
+}
+
+export function sessionFileName(session: RecordedSession): string {
+  return `${session.id}.json.gz`;
+}
+
+export function writeSession(dir: string, session: RecordedSession): string {
+  const file = path.join(dir, sessionFileName(session));
+  // mtime 0 in the gzip header keeps the output byte-identical across runs.
+  writeAtomic(file, gzipSync(JSON.stringify(posthogExport(session)), { level: 9 }));
+  return file;
+}
+
+export interface GroundTruthFile {
+  version: 1;
+  seed: number;
+  goal: string;
+  app: string;
+  sessions: {
+    id: string;
+    file: string;
+    persona: string;
+    seed: number;
+    start: number;
+    end: number;
+    viewport: { width: number; height: number };
+    converted: boolean;
+    pageErrors: number;
+    dropOffRoute?: string;
+    occurrences: RecordedSession['truth']['occurrences'];
+  }[];
+}
+
+export function writeGroundTruth(dir: string, seed: number, sessions: RecordedSession[]): void {
+  const truth: GroundTruthFile = {
+    version: 1,
+    seed,
+    goal: '/checkout/confirmation',
+    app: 'examples/shop (friction variant)',
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      file: sessionFileName(s),
+      persona: s.persona,
+      seed: s.seed,
+      start: s.start,
+      end: s.end,
+      viewport: s.viewport,
+      converted: s.truth.converted,
+      pageErrors: s.pageErrors,
+      dropOffRoute: s.truth.dropOffRoute,
+      occurrences: s.truth.occurrences,
+    })),
+  };
+  writeAtomic(path.join(dir, GROUND_TRUTH_FILE), JSON.stringify(truth, null, 1) + '\n');
+}
