@@ -15,6 +15,7 @@ export interface AnalyzeCommandOptions {
   format?: string;
   out?: string;
   kinds?: string;
+  routes?: string;
   limit?: string;
   quiet?: boolean;
 }
@@ -43,6 +44,7 @@ export async function runAnalyze(recordings: string[], options: AnalyzeCommandOp
     goalText: options.goal,
     src: options.src,
     detect: { kinds },
+    routes: options.routes?.split(',').map((r) => r.trim()).filter(Boolean),
     onProgress: (p) => !options.quiet && progress.update(`analysing: ${p.sessions} sessions, ${p.events} events`),
   });
   progress.done();

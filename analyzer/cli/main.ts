@@ -30,6 +30,7 @@ function program(): Command {
     .option('--format <format>', 'table | json | sarif', 'table')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--kinds <list>', 'comma-separated signal kinds to detect (default: all)')
+    .option('--routes <list>', 'comma-separated route templates, e.g. /product/:id (others are learned)')
     .option('--limit <n>', 'rows in the table', '25')
     .option('--quiet', 'no progress or warnings on stderr')
     .action(async (recordings: string[], options) => console.log(await runAnalyze(recordings, options)));

@@ -18,7 +18,7 @@ export const ANCESTOR_IDENTIFIER_BONUS = 0.02;
 const MAX_JSX_ANCESTORS = 4;
 const MAX_DOM_SKIP = 6;
 
-export function compareAncestors(jsx: JsxAncestor[] | undefined, dom: AncestorDescriptor[]): AncestorAgreement {
+export function compareAncestors(jsx: JsxAncestor[] | undefined, dom: AncestorDescriptor[], explain = true): AncestorAgreement {
   const none = { bonus: 0, evidence: [] };
   if (!jsx?.length || !dom.length) return none;
   let compared = 0;
@@ -37,7 +37,7 @@ export function compareAncestors(jsx: JsxAncestor[] | undefined, dom: AncestorDe
       cursor = j + 1;
       agreed += found.detail ? 1 : 0.5;
       identifierAgreed ||= found.identifier;
-      if (found.detail) evidence.push(`ancestor=${found.detail}`);
+      if (found.detail && explain) evidence.push(`ancestor=${found.detail}`);
       break;
     }
   }

@@ -2,7 +2,7 @@
 import type { AncestorDescriptor, ElementDescriptor } from '../replay/types';
 import { templateValue, toElementQuery, type ElementQuery } from './element-query';
 import { matchIndexFor, type MatchIndex } from './match-index';
-import { scoreCandidate, type CandidateScore } from './score';
+import { scoreCandidate } from './score';
 import type { SourceIndex, SourceLocation } from './types';
 
 export interface MatchOptions {
@@ -40,22 +40,23 @@ export function mapElementToSource(el: ElementDescriptor, index: SourceIndex, op
   return results.length ? results : viaAncestor(m, el, minConfidence, maxResults);
 }
 
-/** Scores every candidate, then materialises only the best `limit` locations at or above `minConfidence`. */
+/** Scores every candidate, then explains only the best `limit` at or above `minConfidence`. */
 function rank(m: MatchIndex, q: ElementQuery, minConfidence: number, limit: number): SourceLocation[] {
-  const scored: Array<{ i: number; score: CandidateScore; confidence: number }> = [];
+  const scored: Array<{ i: number; raw: number; confidence: number }> = [];
   for (const i of candidates(m, q)) {
     const score = scoreCandidate(q, m.entries[i]);
-    if (score) scored.push({ i, score, confidence: 0 });
+    if (score) scored.push({ i, raw: score.raw, confidence: 0 });
   }
-  const competition = competitionOf(scored.map((s) => s.score.raw));
-  scored.forEach((s, k) => (s.confidence = round(s.score.raw / competition[k])));
+  const competition = competitionOf(scored.map((s) => s.raw));
+  scored.forEach((s, k) => (s.confidence = round(s.raw / competition[k])));
   return scored
     .filter((s) => s.confidence >= minConfidence)
     .sort((a, b) => b.confidence - a.confidence)
     .slice(0, limit)
-    .map(({ i, score, confidence }) => {
+    .map(({ i, confidence }) => {
       const { entry } = m.entries[i];
-      const location: SourceLocation = { file: entry.file, line: entry.line, column: entry.column, confidence, evidence: score.evidence };
+      const evidence = scoreCandidate(q, m.entries[i], true)?.evidence ?? [];
+      const location: SourceLocation = { file: entry.file, line: entry.line, column: entry.column, confidence, evidence };
       if (entry.component) location.component = entry.component;
       return location;
     });
@@ -95,10 +96,20 @@ function candidates(m: MatchIndex, q: ElementQuery): Set<number> {
   for (const [name, value] of q.labels) addAll(m.byLabel.get(`${name}=${value}`));
   for (const t of m.templates) if (templateValue(q, t.name, t.parts) !== undefined) out.add(t.entry);
   const exact = q.textKey ? m.byTextKey.get(q.textKey) : undefined;
-  if (exact) addAll(exact);
+  if (exact) addAll(sameTagWhenAny(m, exact, q.tag));
   else addTextContainment(m, q, out);
   if (!out.size) addClassCandidates(m, q, out);
   return out;
+}
+
+/**
+ * Of the entries with the element's exact text, DOM tags other than the element's score at most ~half of a same-tag
+ * entry, below the 70% rivalry floor: skip them when a same-tag (or component) entry exists. A "Cancel" text found
+ * on buttons, spans and labels alike then only costs the buttons.
+ */
+function sameTagWhenAny(m: MatchIndex, list: number[], tag: string): number[] {
+  const same = list.filter((i) => !m.entries[i].entry.intrinsic || m.entries[i].entry.tag === tag);
+  return same.length ? same : list;
 }
 
 function addTextContainment(m: MatchIndex, q: ElementQuery, out: Set<number>): void {

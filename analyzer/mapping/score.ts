@@ -27,14 +27,17 @@ export const CEILINGS = { identifier: 0.99, text: 0.85, class: 0.5 } as const;
 
 /** Multipliers for evidence that argues against a candidate. */
 export const PENALTIES = {
-  /** The entry states a different id / test id / label than the DOM shows. */
-  conflictIntrinsic: 0.25,
-  conflictComponent: 0.6,
+  /** The entry states a different id / test id / label than the DOM shows (components forward ids and test ids too). */
+  conflict: 0.25,
+  /** A component's label-like prop (title, name) differs: it may not be forwarded as that attribute. */
+  conflictComponentLabel: 0.6,
   /** The DOM has a test id the entry cannot produce (no such attribute, no spread). */
   missingTestIdIntrinsic: 0.6,
   missingTestIdComponent: 0.75,
+  /** The texts disagree. Mild when an identifier matched: copy changes more often than test ids. */
   textConflict: 0.6,
-  /** The entry renders static text but the DOM element shows none. */
+  textConflictIdentified: 0.96,
+  /** The entry renders static text but the DOM element shows none (ignored when an identifier matched). */
   textlessDom: 0.7,
   tagMismatchForText: 0.5,
   tagMismatchForIdentifier: 0.8,
@@ -44,70 +47,97 @@ export const PENALTIES = {
   componentTagUnknown: 0.95,
 } as const;
 
+/** Identifier weight from which the element is considered identified (aria-label and up). */
+const STRONG_IDENTIFIER = 0.9;
+
 /** Secondary evidence adds half its weight (noisy-OR), so agreeing features raise but never jump tiers. */
 const SECONDARY_DAMPING = 0.5;
 
 type Kind = 'identifier' | 'text' | 'class';
-interface Feature {
-  weight: number;
-  evidence: string;
-  kind: Kind;
+
+/**
+ * Accumulates evidence as a damped noisy-OR: raw = 1 − (1 − w_max) · Π_others (1 − ½·w). Evidence strings are
+ * only built when explaining, because most scored candidates are discarded.
+ */
+class Tally {
+  max = 0;
+  maxKind: Kind = 'class';
+  /** Π (1 − ½·w) over all features; the strongest one's term is divided out at the end. */
+  damped = 1;
+  count = 0;
+  readonly evidence: Array<{ weight: number; texts: string | string[] }> | undefined;
+
+  constructor(explain: boolean) {
+    this.evidence = explain ? [] : undefined;
+  }
+
+  /** `describe` is only called when explaining: building strings for every discarded candidate costs more than scoring. */
+  add(weight: number, kind: Kind, describe: () => string | string[]): void {
+    this.count++;
+    this.damped *= 1 - SECONDARY_DAMPING * weight;
+    if (weight > this.max) {
+      this.max = weight;
+      this.maxKind = kind;
+    }
+    this.evidence?.push({ weight, texts: describe() });
+  }
+
+  combined(): number {
+    return 1 - (1 - this.max) * (this.damped / (1 - SECONDARY_DAMPING * this.max));
+  }
 }
 
 export interface CandidateScore {
   raw: number;
+  /** Strongest first; empty unless scored with `explain`. */
   evidence: string[];
-  /** An id / test id / data-* / label matched (not only text or classes). */
-  strong: boolean;
 }
 
-export function scoreCandidate(q: ElementQuery, prepared: PreparedEntry): CandidateScore | undefined {
+export function scoreCandidate(q: ElementQuery, prepared: PreparedEntry, explain = false): CandidateScore | undefined {
   const { entry } = prepared;
   const tagState = tagAgreement(entry.tag, entry.intrinsic, q.tag);
-  const features: Feature[] = [];
+  const tally = new Tally(explain);
   let factor = entry.intrinsic ? 1 : PENALTIES.component;
-  const conflict = entry.intrinsic ? PENALTIES.conflictIntrinsic : PENALTIES.conflictComponent;
+  const labelConflict = entry.intrinsic ? PENALTIES.conflict : PENALTIES.conflictComponentLabel;
 
   for (const { kind, name, value, key } of prepared.identifiers) {
     if (kind === 'id') {
-      if (key === q.id) features.push(identifier(WEIGHTS.id, `id="${value}"`));
-      else factor *= conflict;
+      if (key === q.id) tally.add(WEIGHTS.id, 'identifier', () => `id="${value}"`);
+      else factor *= PENALTIES.conflict;
     } else if (kind === 'testId') {
-      if (q.testIds.has(key)) features.push(identifier(WEIGHTS.testId, `${name}="${value}"`));
-      else factor *= conflict;
+      if (q.testIds.has(key)) tally.add(WEIGHTS.testId, 'identifier', () => `${name}="${value}"`);
+      else factor *= PENALTIES.conflict;
     } else if (kind === 'data') {
-      if (q.data.get(name) === key) features.push(identifier(WEIGHTS.dataAttribute, `${name}="${value}"`));
-    } else if (q.labels.get(name) === key) features.push(identifier(LABEL_WEIGHTS[name], `${name}="${value}"`));
-    // Components may use name/title/href-like props for other things; only aria-label is reliably forwarded.
-    else if (entry.intrinsic || name === 'aria-label') factor *= conflict;
+      if (q.data.get(name) === key) tally.add(WEIGHTS.dataAttribute, 'identifier', () => `${name}="${value}"`);
+    } else if (q.labels.get(name) === key) tally.add(LABEL_WEIGHTS[name], 'identifier', () => `${name}="${value}"`);
+    // Components may use name/title/href-like props for other things; aria-label is reliably forwarded.
+    else factor *= name === 'aria-label' ? PENALTIES.conflict : labelConflict;
   }
   for (const { name, parts } of prepared.templates) {
     const domValue = templateValue(q, name, parts);
     const base = name === 'id' ? WEIGHTS.id : isTestIdAttribute(name) ? WEIGHTS.testId : LABEL_WEIGHTS[name];
-    if (domValue !== undefined) features.push(identifier(base * WEIGHTS.templateFactor, `${name}="${domValue}" (template)`));
+    if (domValue !== undefined) tally.add(base * WEIGHTS.templateFactor, 'identifier', () => `${name}="${domValue}" (template)`);
   }
   if (q.testIds.size && !prepared.declaresTestId && !entry.hasSpread) {
     factor *= entry.intrinsic ? PENALTIES.missingTestIdIntrinsic : PENALTIES.missingTestIdComponent;
   }
-  if (tagState === 'mismatch' && features.length) factor *= PENALTIES.tagMismatchForIdentifier;
+  if (tagState === 'mismatch' && tally.count) factor *= PENALTIES.tagMismatchForIdentifier;
 
-  const text = textFeature(q, prepared, tagState);
-  if (text === 'conflict') factor *= PENALTIES.textConflict;
-  else if (text === 'textless') factor *= PENALTIES.textlessDom;
-  else if (text) features.push(text);
+  // Only a strong identifier (id, test id, data-*, aria-label) outweighs disagreeing text; a shared href does not.
+  const identified = tally.max >= STRONG_IDENTIFIER;
+  const text = textAgreement(q, prepared, tagState);
+  if (text === 'conflict') factor *= identified ? PENALTIES.textConflictIdentified : PENALTIES.textConflict;
+  else if (text === 'textless') factor *= identified ? 1 : PENALTIES.textlessDom;
+  else if (text) tally.add(text.weight, 'text', () => `${text.exact ? 'text=' : 'text~='}"${entry.text}"`);
 
-  const classes = classFeature(q, entry.classes, tagState);
-  if (classes) features.push(...classes);
+  addClasses(tally, q, entry.classes, tagState);
+  if (!tally.count) return undefined;
 
-  if (!features.length) return undefined;
-  features.sort((a, b) => b.weight - a.weight);
-  let missing = 1 - features[0].weight;
-  for (const f of features.slice(1)) missing *= 1 - SECONDARY_DAMPING * f.weight;
-  const ancestors = compareAncestors(entry.ancestors, q.ancestors);
-  const raw = Math.min((1 - missing) * factor + ancestors.bonus, CEILINGS[features[0].kind]);
-  const evidence = features.map((f) => f.evidence);
-  if (tagState === 'match') evidence.push(`tag=${q.tag}`);
-  return { raw, evidence: [...evidence, ...ancestors.evidence], strong: features[0].kind === 'identifier' };
+  const ancestors = compareAncestors(entry.ancestors, q.ancestors, explain);
+  const raw = Math.min(tally.combined() * factor + ancestors.bonus, CEILINGS[tally.maxKind]);
+  const evidence = (tally.evidence ?? []).sort((a, b) => b.weight - a.weight).flatMap((e) => e.texts);
+  if (explain && tagState === 'match') evidence.push(`tag=${q.tag}`);
+  return { raw, evidence: [...evidence, ...ancestors.evidence] };
 }
 
 type TagState = 'match' | 'mismatch' | 'unknown';
@@ -119,32 +149,27 @@ function tagAgreement(tag: string, intrinsic: boolean, domTag: string): TagState
   return intrinsic ? 'mismatch' : 'unknown';
 }
 
-function identifier(weight: number, evidence: string): Feature {
-  return { weight, evidence, kind: 'identifier' };
-}
-
-function textFeature(q: ElementQuery, p: PreparedEntry, tagState: TagState): Feature | 'conflict' | 'textless' | undefined {
+function textAgreement(q: ElementQuery, p: PreparedEntry, tagState: TagState): { weight: number; exact: boolean } | 'conflict' | 'textless' | undefined {
   if (!p.textKey) return undefined;
   if (q.textless) return 'textless';
   if (!q.textKey) return undefined; // masked or unknown: no information either way
   const tagFactor = tagState === 'match' ? 1 : tagState === 'unknown' ? PENALTIES.componentTagUnknown : PENALTIES.tagMismatchForText;
-  if (p.textKey === q.textKey) return { weight: WEIGHTS.textExact * tagFactor, evidence: `text="${p.entry.text}"`, kind: 'text' };
+  if (p.textKey === q.textKey) return { weight: WEIGHTS.textExact * tagFactor, exact: true };
   let coverage = 0;
   if (containsWords(q.words, p.words)) coverage = p.words.length / q.words.length;
   else if (containsWords(p.words, q.words)) coverage = q.words.length / p.words.length;
   if (!coverage) return 'conflict';
-  const weight = (WEIGHTS.textContainedMin + WEIGHTS.textContainedSpan * coverage) * tagFactor;
-  return { weight, evidence: `text~="${p.entry.text}"`, kind: 'text' };
+  return { weight: (WEIGHTS.textContainedMin + WEIGHTS.textContainedSpan * coverage) * tagFactor, exact: false };
 }
 
-/** Class overlap as a Dice coefficient; the evidence names up to three shared classes. */
-function classFeature(q: ElementQuery, classes: string[], tagState: TagState): Feature[] | undefined {
-  if (!q.classes.size || !classes.length) return undefined;
-  const shared = classes.filter((c) => q.classes.has(c));
-  if (!shared.length) return undefined;
-  const dice = (2 * shared.length) / (q.classes.size + classes.length);
+/** Class overlap as a Dice coefficient; one feature carries the weight, the evidence names up to three classes. */
+function addClasses(tally: Tally, q: ElementQuery, classes: string[], tagState: TagState): void {
+  if (!q.classes.size || !classes.length) return;
+  let shared = 0;
+  for (const c of classes) if (q.classes.has(c)) shared++;
+  if (!shared) return;
+  const dice = (2 * shared) / (q.classes.size + classes.length);
   const tagFactor = tagState === 'mismatch' ? PENALTIES.tagMismatchForText : 1;
-  const weight = (WEIGHTS.classMin + WEIGHTS.classSpan * dice) * tagFactor;
-  // One feature carries the weight; the rest only add evidence strings.
-  return shared.slice(0, 3).map((c, i) => ({ weight: i === 0 ? weight : 0, evidence: `class=${c}`, kind: 'class' as const }));
+  const names = () => classes.filter((c) => q.classes.has(c)).slice(0, 3).map((c) => `class=${c}`);
+  tally.add((WEIGHTS.classMin + WEIGHTS.classSpan * dice) * tagFactor, 'class', names);
 }

@@ -2,13 +2,20 @@
 import Table from 'cli-table3';
 import type { AnalysisReport } from './types';
 
+/** "button "Pay now"", "input#tax-ref", "a[data-testid=checkout]": what a developer recognises. */
+function elementLabel(el: NonNullable<AnalysisReport['hotspots'][number]['element']>): string {
+  const key = el.id ? `#${el.id}` : el.attributes['data-testid'] ? `[data-testid=${el.attributes['data-testid']}]` : '';
+  const text = el.text ? ` "${el.text.length > 24 ? el.text.slice(0, 23) + '…' : el.text}"` : '';
+  return `${el.tag}${key}${text}`;
+}
+
 export function formatHotspotTable(report: AnalysisReport, limit = 25): string {
   const table = new Table({
     head: ['#', 'kind', 'page', 'element', 'sessions', 'share', 'conv. aff/unaff', 'score', 'source'],
     style: { head: [], border: [] },
   });
   report.hotspots.slice(0, limit).forEach((h, i) => {
-    const el = h.element ? `${h.element.tag}${h.element.text ? ` "${h.element.text.slice(0, 24)}"` : ''}` : '(page)';
+    const el = h.element ? elementLabel(h.element) : '(page)';
     const src = h.source[0] ? `${h.source[0].file}:${h.source[0].line} (${Math.round(h.source[0].confidence * 100)}%)` : '-';
     table.push([
       i + 1,

@@ -4,6 +4,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Rng } from './rng';
 import type { Action, ActionKind } from './action-log';
+import type { RoutingMode } from '../../examples/shop/src/config';
 
 export interface ElementBox {
   x: number;
@@ -32,6 +33,8 @@ export class Actor {
     readonly baseUrl: string,
     /** Virtual clock reading; advanced only through `pause`. */
     public now: number,
+    /** SPA navigations fire no `load` event: page changes are awaited as URL changes instead. */
+    readonly routing: RoutingMode = 'mpa',
   ) {}
 
   route(): string {
@@ -172,10 +175,20 @@ export class Actor {
     this.log.push({ kind: 'click', t: this.now, route, selector, x: p.x, y: p.y, ...extra });
   }
 
-  /** Click and wait for the full page load it triggers (MPA navigation), in virtual time. */
+  /**
+   * Resolves on the next page: its `load` event (MPA) or, for pushState/popstate navigations (SPA), the URL
+   * moving away from the current one. Call it before the action that navigates.
+   */
+  nextPage(timeout: number): Promise<unknown> {
+    if (this.routing === 'mpa') return this.page.waitForEvent('load', { timeout });
+    const from = this.page.url();
+    return this.page.waitForURL((url) => url.href !== from, { timeout, waitUntil: 'commit' });
+  }
+
+  /** Click and wait for the page it leads to (a full load in MPA mode, a URL change in SPA mode), in virtual time. */
   async clickAndLoad(selector: string, extra: Partial<Action> = {}): Promise<void> {
     const from = this.page.url();
-    const loaded = this.page.waitForEvent('load', { timeout: 15_000 });
+    const loaded = this.nextPage(15_000);
     await this.click(selector, extra);
     await loaded.catch(async () => {
       const last = this.log[this.log.length - 1];
@@ -225,7 +238,11 @@ export class Actor {
 
   async back(): Promise<void> {
     const from = this.route();
-    await this.page.goBack({ waitUntil: 'load' });
+    if (this.routing === 'mpa') await this.page.goBack({ waitUntil: 'load' });
+    else {
+      // A same-document traversal: goBack resolves at commit; the app re-renders on popstate.
+      await Promise.all([this.nextPage(15_000), this.page.goBack({ waitUntil: 'commit' })]);
+    }
     this.record('back', { note: `from ${from}` });
     await this.pause(this.rng.between(150, 400));
   }

@@ -27,6 +27,8 @@ export const SEL = {
 
 /** Ordinary pauses stay under 4.5 s; deliberate hesitations are 7 s or more, so the two never blur. */
 const HESITATION: [number, number] = [7000, 12000];
+/** The shop's payment takes 4 s (examples/shop/src/pages/Payment.tsx); shoppers wait a little longer. */
+const GATEWAY_WAIT_MS = 4200;
 
 interface Traits {
   /** Pause range between ordinary actions. */
@@ -171,15 +173,17 @@ async function paymentPage(actor: Actor, t: Traits): Promise<void> {
   await actor.think(300, 1000);
   await actor.type('#cvc', String(actor.rng.int(100, 999)), form, t.typing);
   await actor.think(400, 1200);
-  // The gateway answers after 4 s with no pending state; the page navigates by itself.
+  // The gateway answers after 4 s with no pending state; the page navigates by itself. Advance virtual time
+  // past that in one step so the next page loads at a deterministic virtual moment.
   const loaded = actor.page.waitForEvent('load', { timeout: 20_000 });
   await actor.click(SEL.pay, { submits: form, navigatesTo: '/checkout/confirmation' });
+  const clickedAt = actor.now;
   if (t.rage) {
     await actor.think(250, 700);
     const burst = actor.rng.int(3, 5);
     for (let i = 0; i < burst; i++) await actor.clickAgain(SEL.pay, actor.rng.between(140, 380), { note: 'rage' });
   }
-  for (let waited = 0; waited < 8000 && !actor.page.url().includes('confirmation'); waited += 500) await actor.pause(500);
+  await actor.pause(Math.max(0, clickedAt + GATEWAY_WAIT_MS - actor.now));
   await loaded;
   actor.record('goto');
   await actor.pause(actor.rng.between(150, 400));
