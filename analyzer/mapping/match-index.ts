@@ -24,6 +24,12 @@ export interface PreparedEntry {
   templates: Array<{ name: string; parts: string[] }>;
   /** Writes some test-id attribute, even a dynamic one. */
   declaresTestId: boolean;
+  /**
+   * Entries with the same own facts (tag, text, classes, attributes) share a number: their own score is equal
+   * against any element, so a query computes it once per group (ancestor context is added per entry).
+   * Copy-pasted `<button className="btn btn-link">Cancel</button>` across hundreds of files is common.
+   */
+  scoringGroup: number;
 }
 
 /** An attribute written as a template literal, kept only when its static parts say enough to match on. */
@@ -43,6 +49,9 @@ export interface MatchIndex {
   /** Keyed `${name}=${normalised value}`. */
   byLabel: Map<string, number[]>;
   byTextKey: Map<string, number[]>;
+  /** Same text, split by who renders it: `${tag} ${textKey}` for intrinsic entries, the text key for components. */
+  byTagText: Map<string, number[]>;
+  byComponentText: Map<string, number[]>;
   /** Every word of an entry's text: finds entries whose text contains the DOM text. */
   byWord: Map<string, number[]>;
   /** The first word only: finds entries whose text is contained in the DOM text. */
@@ -69,12 +78,17 @@ export function matchIndexFor(index: SourceIndex): MatchIndex {
 export function buildMatchIndex(elements: JsxElementEntry[]): MatchIndex {
   const m: MatchIndex = {
     entries: [], byId: new Map(), byTestId: new Map(), byData: new Map(), byLabel: new Map(),
-    byTextKey: new Map(), byWord: new Map(), byFirstWord: new Map(), byClass: new Map(), templates: [],
+    byTextKey: new Map(), byTagText: new Map(), byComponentText: new Map(), byWord: new Map(), byFirstWord: new Map(), byClass: new Map(), templates: [],
   };
+  const groups = new Map<string, number>();
   elements.forEach((entry, i) => {
-    const prepared = prepareEntry(entry);
+    const prepared = prepareEntry(entry, groups);
     m.entries.push(prepared);
-    if (prepared.textKey) add(m.byTextKey, prepared.textKey, i);
+    if (prepared.textKey) {
+      add(m.byTextKey, prepared.textKey, i);
+      if (entry.intrinsic) add(m.byTagText, `${entry.tag} ${prepared.textKey}`, i);
+      else add(m.byComponentText, prepared.textKey, i);
+    }
     if (prepared.words.length) add(m.byFirstWord, prepared.words[0], i);
     for (const word of new Set(prepared.words)) add(m.byWord, word, i);
     for (const cls of entry.classes) add(m.byClass, cls, i);
@@ -89,7 +103,7 @@ export function buildMatchIndex(elements: JsxElementEntry[]): MatchIndex {
   return m;
 }
 
-function prepareEntry(entry: JsxElementEntry): PreparedEntry {
+function prepareEntry(entry: JsxElementEntry, groups: Map<string, number>): PreparedEntry {
   const identifiers: StaticIdentifier[] = [];
   let declaresTestId = false;
   for (const [written, value] of Object.entries(entry.attributes)) {
@@ -113,7 +127,19 @@ function prepareEntry(entry: JsxElementEntry): PreparedEntry {
     identifiers,
     templates,
     declaresTestId,
+    scoringGroup: groupOf(entry, groups),
   };
+}
+
+function groupOf(entry: JsxElementEntry, groups: Map<string, number>): number {
+  const { tag, intrinsic, text, classes, attributes, attributeTemplates, hasSpread } = entry;
+  const key = JSON.stringify([tag, intrinsic, text, classes, attributes, attributeTemplates, hasSpread]);
+  let group = groups.get(key);
+  if (group === undefined) {
+    group = groups.size;
+    groups.set(key, group);
+  }
+  return group;
 }
 
 function identifierKind(name: string): IdentifierKind | undefined {

@@ -2,7 +2,8 @@
 import type { AncestorDescriptor, ElementDescriptor } from '../replay/types';
 import { templateValue, toElementQuery, type ElementQuery } from './element-query';
 import { matchIndexFor, type MatchIndex } from './match-index';
-import { scoreCandidate } from './score';
+import { compareAncestors } from './ancestor-context';
+import { scoreCandidate, scoreOwn, type OwnScore } from './score';
 import type { SourceIndex, SourceLocation } from './types';
 
 export interface MatchOptions {
@@ -43,9 +44,14 @@ export function mapElementToSource(el: ElementDescriptor, index: SourceIndex, op
 /** Scores every candidate, then explains only the best `limit` at or above `minConfidence`. */
 function rank(m: MatchIndex, q: ElementQuery, minConfidence: number, limit: number): SourceLocation[] {
   const scored: Array<{ i: number; raw: number; confidence: number }> = [];
+  const byGroup = new Map<number, OwnScore | undefined>();
   for (const i of candidates(m, q)) {
-    const score = scoreCandidate(q, m.entries[i]);
-    if (score) scored.push({ i, raw: score.raw, confidence: 0 });
+    const prepared = m.entries[i];
+    let own = byGroup.get(prepared.scoringGroup);
+    if (!byGroup.has(prepared.scoringGroup)) byGroup.set(prepared.scoringGroup, (own = scoreOwn(q, prepared)));
+    if (!own) continue;
+    const bonus = q.ancestors.length ? compareAncestors(prepared.entry.ancestors, q.ancestors, false).bonus : 0;
+    scored.push({ i, raw: Math.min(own.own + bonus, own.ceiling), confidence: 0 });
   }
   const competition = competitionOf(scored.map((s) => s.raw));
   scored.forEach((s, k) => (s.confidence = round(s.raw / competition[k])));
@@ -96,20 +102,18 @@ function candidates(m: MatchIndex, q: ElementQuery): Set<number> {
   for (const [name, value] of q.labels) addAll(m.byLabel.get(`${name}=${value}`));
   for (const t of m.templates) if (templateValue(q, t.name, t.parts) !== undefined) out.add(t.entry);
   const exact = q.textKey ? m.byTextKey.get(q.textKey) : undefined;
-  if (exact) addAll(sameTagWhenAny(m, exact, q.tag));
-  else addTextContainment(m, q, out);
+  if (exact && q.textKey) {
+    // Other DOM tags with the same text score at most ~half a same-tag entry, below the 70% rivalry floor:
+    // when a same-tag (or component) entry exists, a "Cancel" found on buttons, spans and labels costs only the buttons.
+    const sameTag = m.byTagText.get(`${q.tag} ${q.textKey}`);
+    const components = m.byComponentText.get(q.textKey);
+    if (sameTag || components) {
+      addAll(sameTag);
+      addAll(components);
+    } else addAll(exact);
+  } else addTextContainment(m, q, out);
   if (!out.size) addClassCandidates(m, q, out);
   return out;
-}
-
-/**
- * Of the entries with the element's exact text, DOM tags other than the element's score at most ~half of a same-tag
- * entry, below the 70% rivalry floor: skip them when a same-tag (or component) entry exists. A "Cancel" text found
- * on buttons, spans and labels alike then only costs the buttons.
- */
-function sameTagWhenAny(m: MatchIndex, list: number[], tag: string): number[] {
-  const same = list.filter((i) => !m.entries[i].entry.intrinsic || m.entries[i].entry.tag === tag);
-  return same.length ? same : list;
 }
 
 function addTextContainment(m: MatchIndex, q: ElementQuery, out: Set<number>): void {

@@ -93,7 +93,22 @@ export interface CandidateScore {
   evidence: string[];
 }
 
+/** The element's own agreement, before ancestor context: equal for entries in the same scoring group. */
+export interface OwnScore {
+  own: number;
+  /** Cap for own + ancestor bonus, set by the strongest kind of evidence. */
+  ceiling: number;
+  evidence: string[];
+}
+
 export function scoreCandidate(q: ElementQuery, prepared: PreparedEntry, explain = false): CandidateScore | undefined {
+  const own = scoreOwn(q, prepared, explain);
+  if (!own) return undefined;
+  const ancestors = compareAncestors(prepared.entry.ancestors, q.ancestors, explain);
+  return { raw: Math.min(own.own + ancestors.bonus, own.ceiling), evidence: [...own.evidence, ...ancestors.evidence] };
+}
+
+export function scoreOwn(q: ElementQuery, prepared: PreparedEntry, explain = false): OwnScore | undefined {
   const { entry } = prepared;
   const tagState = tagAgreement(entry.tag, entry.intrinsic, q.tag);
   const tally = new Tally(explain);
@@ -133,11 +148,9 @@ export function scoreCandidate(q: ElementQuery, prepared: PreparedEntry, explain
   addClasses(tally, q, entry.classes, tagState);
   if (!tally.count) return undefined;
 
-  const ancestors = compareAncestors(entry.ancestors, q.ancestors, explain);
-  const raw = Math.min(tally.combined() * factor + ancestors.bonus, CEILINGS[tally.maxKind]);
   const evidence = (tally.evidence ?? []).sort((a, b) => b.weight - a.weight).flatMap((e) => e.texts);
   if (explain && tagState === 'match') evidence.push(`tag=${q.tag}`);
-  return { raw, evidence: [...evidence, ...ancestors.evidence] };
+  return { own: tally.combined() * factor, ceiling: CEILINGS[tally.maxKind], evidence };
 }
 
 type TagState = 'match' | 'mismatch' | 'unknown';

@@ -4,6 +4,7 @@ import { NodeType } from './rrweb-constants';
 import { fingerprintOf } from './fingerprint';
 import { buildSelector, type SelectorStep } from './selector';
 import type { AncestorDescriptor, ElementDescriptor } from './types';
+import { scrubText } from '../privacy/pii';
 
 const MAX_TEXT = 200;
 const MAX_ANCESTORS = 12;
@@ -26,7 +27,9 @@ export function textOf(mirror: DomMirror, root: MirrorNode): string {
     if (node.type === NodeType.Element && NON_TEXT_TAGS.has(node.tag ?? '')) continue;
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
-  return text.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+  // Recorded text is untrusted: drop control characters (terminal escapes) before it reaches any output.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
 }
 
 function nthOfType(mirror: DomMirror, node: MirrorNode): number | undefined {
@@ -53,7 +56,8 @@ export function describeElement(mirror: DomMirror, node: MirrorNode): ElementDes
     if (!KEPT_ATTRIBUTES.test(name)) continue;
     // Never keep a field's value: inputs may hold PII (buttons' value is their label and is fine).
     if (name === 'value' && VALUE_TAGS.has(node.tag ?? '') && !/^(submit|button|reset)$/.test(node.attributes.type ?? '')) continue;
-    attributes[name] = value.slice(0, 512);
+    // eslint-disable-next-line no-control-regex
+    attributes[name] = scrubText(value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')).slice(0, 512);
     if (name.startsWith('data-') && name !== 'data-testid') dataAttributes[name] = value;
   }
   const tag = node.tag ?? 'unknown';
@@ -75,7 +79,8 @@ export function describeElement(mirror: DomMirror, node: MirrorNode): ElementDes
     } else break;
     parent = parent.parentId !== undefined ? mirror.get(parent.parentId) : undefined;
   }
-  const text = VALUE_TAGS.has(tag) ? undefined : textOf(mirror, node) || undefined;
+  // Page text can carry PII (an order summary with an email, a card on file): scrub before it is kept.
+  const text = VALUE_TAGS.has(tag) ? undefined : scrubText(textOf(mirror, node)) || undefined;
   const base = {
     tag,
     id: attributes.id,

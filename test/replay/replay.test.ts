@@ -85,6 +85,17 @@ describe('replay: rrweb events -> Session', () => {
     assert.equal(session.pages[0].path, '/');
   });
 
+  it('scrubs PII from element text and attributes before anything keeps them', () => {
+    const events = [
+      meta(1000, 'https://shop.test/account'),
+      snapshot(1001, [{ tag: 'a', id: 10, attrs: { href: 'mailto:ada@example.com' }, children: [{ text: 'Email ada@example.com, card 4242 4242 4242 4242' }] }]),
+      click(1500, 10),
+    ];
+    const el = buildSession(input(events)).interactions[0].element!;
+    assert.equal(el.text, 'Email [email], card [card]');
+    assert.equal(el.href, 'mailto:[email]');
+  });
+
   it('handles a 10,000-level deep DOM without recursion', () => {
     // Built iteratively: a recursive builder would itself overflow at this depth.
     let deepest: object = { type: 2, id: 99_999, tagName: 'button', attributes: {}, childNodes: [{ type: 3, id: 99_998, textContent: 'Deep' }] };

@@ -7,7 +7,7 @@ import type { ElementDescriptor, Interaction, Session } from '../../replay/types
  * gestures (a tap still fires `click`), so counting those too would see every tap or double-click twice.
  */
 export function domClicks(session: Session): Interaction[] {
-  return session.interactions.filter((i) => i.kind === 'click' && i.element !== undefined);
+  return session.interactions.filter((i) => i.kind === 'click');
 }
 
 /**

@@ -3,7 +3,7 @@
 // otherwise dead once a timeout is seen (a late reaction, or 2750 ms of nothing). Anchors are skipped and a
 // node clicked again within 1 s of a pending click is dropped. Unlike ours: no form-field exclusion and no
 // error exclusion (posthog-js has neither), which is what the comparison measures.
-import type { Interaction, Session } from '../../replay/types';
+import type { ElementDescriptor, Session } from '../../replay/types';
 import type { Signal } from '../types';
 import { documentKeys, domClicks, nodeKey, routeOfClick, unloadDelay } from './click-context';
 
@@ -17,8 +17,7 @@ export const POSTHOG_DEAD_CLICK = {
   dedupeMs: 1000,
 } as const;
 
-function isAnchorClick(click: Interaction): boolean {
-  const element = click.element!;
+function isAnchor(element: ElementDescriptor): boolean {
   return element.tag === 'a' || element.ancestors.some((a) => a.tag === 'a');
 }
 
@@ -32,8 +31,9 @@ export function posthogDeadClicks(session: Session): Signal[] {
   const pendingSince = new Map<string, number>();
   const signals: Signal[] = [];
   for (const click of domClicks(session)) {
-    const element = click.element!;
-    if (element.tag === 'html' || isAnchorClick(click)) continue;
+    const element = click.element;
+    // Without a node (unknown to the mirror) posthog-js has nothing to attach the event to either.
+    if (!element || element.tag === 'html' || isAnchor(element)) continue;
     const key = nodeKey(element);
     const pending = pendingSince.get(key);
     if (pending !== undefined && click.timestamp - pending < rules.dedupeMs) continue;

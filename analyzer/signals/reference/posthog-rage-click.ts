@@ -31,7 +31,7 @@ export function posthogRageClicks(session: Session): Signal[] {
     const last = run[run.length - 1];
     if (extendsRun(last, click, last !== undefined && documents[last.pageIndex] === documents[click.pageIndex])) run.push(click);
     else run = [click];
-    if (run.length !== POSTHOG_RAGE_CLICK.clickCount || hasClassOnPath(click.element!, POSTHOG_RAGE_CLICK.ignoreClasses)) continue;
+    if (run.length !== POSTHOG_RAGE_CLICK.clickCount || (click.element && hasClassOnPath(click.element, POSTHOG_RAGE_CLICK.ignoreClasses))) continue;
     signals.push({
       kind: 'rage_click',
       sessionId: session.id,

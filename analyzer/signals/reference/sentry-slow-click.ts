@@ -55,8 +55,9 @@ interface PendingClick {
 /** Folds clicks into Sentry's pending clicks, counting every click on the node while each is pending. */
 function pendingClicks(session: Session, documents: string[]): PendingClick[] {
   const all: PendingClick[] = [];
-  const clicks = domClicks(session).map((click) => ({ click, node: closestInteractive(click.element!) }));
-  for (const { click, node } of clicks) {
+  for (const click of domClicks(session)) {
+    if (!click.element) continue;
+    const node = closestInteractive(click.element);
     // registerClick: counts on every pending click of this node, whether or not this click is kept.
     const open: PendingClick[] = [];
     for (let i = all.length - 1; i >= 0 && click.timestamp - all[i].click.timestamp <= SENTRY_SLOW_CLICK.timeoutMs; i--) {
