@@ -83,7 +83,8 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  recorded.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
+  // posthog-js session ids are UUIDv7: sorting them is sorting by start time, as for shop-NNNN.
+  recorded.sort((a, b) => a.id.localeCompare(b.id));
   if (capture) {
     writePosthogEvents(out, recorded);
     writeGroundTruth(out, seed, recorded, `examples/shop (friction variant, ${values.routing}, posthog-js)`);

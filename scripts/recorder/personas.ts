@@ -175,7 +175,7 @@ async function paymentPage(actor: Actor, t: Traits): Promise<void> {
   await actor.think(400, 1200);
   // The gateway answers after 4 s with no pending state; the page navigates by itself. Advance virtual time
   // past that in one step so the next page loads at a deterministic virtual moment.
-  const loaded = actor.page.waitForEvent('load', { timeout: 20_000 });
+  const loaded = actor.nextPage(20_000);
   await actor.click(SEL.pay, { submits: form, navigatesTo: '/checkout/confirmation' });
   const clickedAt = actor.now;
   if (t.rage) {

@@ -70,7 +70,10 @@ function json(res: ServerResponse, body: unknown, type = 'application/json'): vo
   res.end(text);
 }
 
-/** Undo the SDK's transport encodings: gzip (`compression=gzip-js` or magic bytes), base64 form `data=`. */
+/**
+ * Undo the SDK's transport encodings: gzip (told by the magic bytes: the `compression=gzip-js` query outlives a
+ * fallback to plain JSON), base64 form bodies `data=...` (`compression=base64`, used by beacons).
+ */
 export function decodeBody(body: Buffer, compression: string | null): unknown {
   if (body.length === 0) return undefined;
   let bytes = body;
@@ -112,7 +115,11 @@ export class PosthogCapture {
     const isStatic = pathname.startsWith('/static/');
     const isConfig = pathname.startsWith('/array/');
     const isFlags = pathname.startsWith('/flags') || pathname.startsWith('/decide');
-    if (!isStatic && !isConfig && !isFlags && !EVENT_PATHS.has(pathname)) return false;
+    if (!isStatic && !isConfig && !isFlags && !EVENT_PATHS.has(pathname)) {
+      // The shop itself only answers GET: any other method, or /api/..., is SDK traffic we do not know.
+      if (req.method === 'GET' || req.method === 'HEAD') return pathname.startsWith('/api/') ? this.unknown(res, `GET ${pathname}`) : false;
+      return this.unknown(res, `${req.method} ${pathname}`);
+    }
     const key = `${req.method} ${isStatic ? '/static/*' : isConfig ? pathname.replace(this.token, '<token>') : pathname}`;
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
     if (isStatic) {

@@ -1,7 +1,7 @@
 // Records one persona session against a running shop: fake clock first, then rrweb (ours, or the page's own
 // posthog-js) and the liveness probe, then the persona; returns the rrweb events, the action log and the
 // derived ground truth.
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { ContextRecorder, type RecordedEvent } from '../../analyzer/simulate/rrweb-injection';
 import type { RoutingMode } from '../../examples/shop/src/config';
 import { Actor } from './actor';
@@ -49,6 +49,30 @@ const VIEWPORTS = [
   { width: 1366, height: 768 },
 ];
 
+/**
+ * Counts the context's requests in flight. The virtual clock fires posthog-js' flush timers in a few real ms,
+ * but compressing and sending the batch takes real time: closing the tab before it lands loses the session's tail.
+ */
+function trackRequests(context: BrowserContext): { idle(quietMs: number, maxMs: number): Promise<void> } {
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const change = (delta: number) => {
+    inFlight += delta;
+    lastChange = Date.now();
+  };
+  context.on('request', () => change(1));
+  context.on('requestfinished', () => change(-1));
+  context.on('requestfailed', () => change(-1));
+  return {
+    async idle(quietMs, maxMs) {
+      const start = Date.now();
+      while (Date.now() - start < maxMs && (inFlight > 0 || Date.now() - Math.max(start, lastChange) < quietMs)) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
 /** A $snapshot batch's rrweb events, each tagged with the SDK's window id (blob_v2 lines are [windowId, event]). */
 function snapshotEvents(sent: PosthogEvent[]): RecordedEvent[] {
   const events: RecordedEvent[] = [];
@@ -75,6 +99,7 @@ export async function recordSession(
     await context.clock.install({ time: spec.startTime - 1000 });
     await context.clock.pauseAt(spec.startTime);
     const recorder = options.sdk === 'rrweb' ? await ContextRecorder.attach(context) : undefined;
+    const requests = options.sdk === 'posthog' ? trackRequests(context) : undefined;
     const liveness = new LivenessLog();
     await context.exposeBinding(LIVENESS_BINDING, (_source, message: LivenessMessage) => liveness.add(message));
     await context.addInitScript({ content: LIVENESS_PROBE_SCRIPT });
@@ -96,6 +121,7 @@ export async function recordSession(
       if (!options.capture) throw new Error('posthog mode needs a PosthogCapture');
       id = await page.evaluate(() => (window as unknown as { posthog: { get_session_id(): string } }).posthog.get_session_id());
       await actor.pause(POSTHOG_FLUSH_MS);
+      await requests?.idle(500, 10_000);
       // Closing the tab makes posthog-js send what it keeps for pagehide ($pageleave, the replay tail) by beacon.
       await context.close();
       await options.capture.settle(id);

@@ -11,9 +11,12 @@ const OBVIOUSLY_NOT_RECORDING =
 const OBVIOUS_NAMES = /^(readme|license|licence|changelog|notice|makefile|dockerfile)(\..*)?$/i;
 const SKIPPED_DIRS = new Set(['node_modules']);
 
-/** The ground-truth sidecar written next to synthetic corpora is metadata, not a recording. */
+/**
+ * Sidecars that are not recordings: the ground truth written next to synthetic corpora, and PostHog event
+ * exports (`posthog-events*.ndjson`: $pageview/$autocapture/... events, read by the PostHog source instead).
+ */
 export function isSidecar(name: string): boolean {
-  return name.startsWith('ground-truth');
+  return name.startsWith('ground-truth') || name.startsWith('posthog-events');
 }
 
 /** Session id for a file: its basename without .gz and .json/.jsonl/.ndjson. */
