@@ -14,6 +14,7 @@ export interface AncestorAgreement {
  */
 export const ANCESTOR_BONUS = 0.04;
 export const ANCESTOR_IDENTIFIER_BONUS = 0.02;
+export const MAX_ANCESTOR_BONUS = ANCESTOR_BONUS + ANCESTOR_IDENTIFIER_BONUS;
 /** How many JSX ancestors to compare, and how far up the DOM to look for each (components add wrapper elements). */
 const MAX_JSX_ANCESTORS = 4;
 const MAX_DOM_SKIP = 6;

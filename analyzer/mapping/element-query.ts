@@ -12,7 +12,7 @@ export interface ElementQuery {
   data: Map<string, string>;
   /** Label attributes by name, normalised (normaliseAttribute). */
   labels: Map<string, string>;
-  /** Raw values for evidence and template matching. */
+  /** Label values as the DOM has them, for matching against JSX template literals. */
   rawValues: Map<string, string>;
   /** Undefined when the element had no text, or the text was masked. */
   text?: string;
@@ -65,8 +65,13 @@ export function toElementQuery(el: ElementDescriptor): ElementQuery {
 
 /** The DOM value of attribute `name` that fits a JSX template's static parts, if any. */
 export function templateValue(q: ElementQuery, name: string, parts: string[]): string | undefined {
-  const values = name === 'id' ? [q.id] : isTestIdAttribute(name) ? [...q.testIds] : [q.rawValues.get(name)];
-  return values.find((v): v is string => v !== undefined && fitsTemplate(v, parts));
+  if (name === 'id') return q.id !== undefined && fitsTemplate(q.id, parts) ? q.id : undefined;
+  if (isTestIdAttribute(name)) {
+    for (const value of q.testIds) if (fitsTemplate(value, parts)) return value;
+    return undefined;
+  }
+  const value = q.rawValues.get(name);
+  return value !== undefined && fitsTemplate(value, parts) ? value : undefined;
 }
 
 /** dataAttributes may be keyed "attr" or "data-attr" depending on the producer. */

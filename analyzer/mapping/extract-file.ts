@@ -12,7 +12,7 @@ export interface FileExtract {
   routes: RouteEntry[];
 }
 
-/** Attributes that identify a test hook; the replay reports any of them as `testId`. */
+/** Test-hook attributes; whichever the DOM carries counts as the element's test id. */
 export const TEST_ID_ATTRIBUTES = ['data-testid', 'data-test-id', 'data-test', 'data-cy', 'data-qa'];
 
 interface Scope {
@@ -32,17 +32,23 @@ export function extractFile(sf: ts.SourceFile, file: string): FileExtract {
   };
   const addRoute = (route: RouteEntry | undefined) => route && out.routes.push(route);
 
-  const addElement = (opening: ts.JsxOpeningLikeElement, children: readonly ts.JsxChild[], scope: Scope): JsxAncestor => {
+  // Raw text of each element, filled bottom-up so a parent reuses its children's text instead of re-walking them.
+  const texts = new Map<ts.Node, string>();
+
+  const addElement = (opening: ts.JsxOpeningLikeElement, scope: Scope): { entry: JsxElementEntry; self: JsxAncestor } => {
     const tag = opening.tagName.getText(sf);
     const intrinsic = isIntrinsic(tag);
     const { attributes, templates, classes, hasSpread } = readAttributes(opening.attributes);
+    const { line, column } = locate(opening);
     const entry: JsxElementEntry = {
-      ...locate(opening),
+      file,
+      line,
+      column,
       tag,
       intrinsic,
       attributes,
       classes,
-      text: collapseWhitespace(staticText(children)),
+      text: '',
       component: scope.name,
       ancestorTags: scope.ancestors.map((a) => a.tag),
       ancestors: scope.ancestors,
@@ -58,25 +64,35 @@ export function extractFile(sf: ts.SourceFile, file: string): FileExtract {
     if (!intrinsic) addRoute(routeFromJsx(opening, locate));
     const self: JsxAncestor = { tag, intrinsic, classes };
     if (typeof attributes.id === 'string') self.id = attributes.id;
-    const testId = TEST_ID_ATTRIBUTES.map((name) => attributes[name]).find((v) => typeof v === 'string');
-    if (typeof testId === 'string') self.testId = testId;
-    return self;
+    for (const name of TEST_ID_ATTRIBUTES) {
+      const value = attributes[name];
+      if (typeof value === 'string') {
+        self.testId = value;
+        break;
+      }
+    }
+    return { entry, self };
   };
 
   const visit = (node: ts.Node, scope: Scope): void => {
     if (ts.isJsxElement(node)) {
-      const self = addElement(node.openingElement, node.children, scope);
+      const { entry, self } = addElement(node.openingElement, scope);
       // JSX passed as a prop (icon={<Icon />}) is not a DOM child of this element, so it keeps the outer ancestors.
       visit(node.openingElement.attributes, scope);
       const inner = { ...scope, ancestors: [self, ...scope.ancestors] };
       for (const child of node.children) visit(child, inner);
+      const text = staticText(node.children, texts);
+      // A component's children may be rendered anywhere (or not at all): its text does not flow into its parent.
+      texts.set(node, entry.intrinsic ? text : '');
+      entry.text = collapseWhitespace(text);
       return;
     }
     if (ts.isJsxSelfClosingElement(node)) {
-      addElement(node, [], scope);
+      addElement(node, scope);
       visit(node.attributes, scope);
       return;
     }
+    if (cannotHoldJsx(node)) return;
     if (ts.isObjectLiteralExpression(node)) addRoute(routeFromObject(node, locate));
     else if (ts.isCaseClause(node)) addRoute(routeFromCase(node, locate));
     else if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
@@ -86,6 +102,17 @@ export function extractFile(sf: ts.SourceFile, file: string): FileExtract {
   };
   ts.forEachChild(sf, (child) => visit(child, enterScope(child, { pascal: false, ancestors: [] })));
   return out;
+}
+
+/** Types, interfaces and imports hold no JSX or routes: skipping them shortens the walk. */
+function cannotHoldJsx(node: ts.Node): boolean {
+  const kind = node.kind;
+  return (
+    (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) ||
+    kind === ts.SyntaxKind.InterfaceDeclaration ||
+    kind === ts.SyntaxKind.TypeAliasDeclaration ||
+    kind === ts.SyntaxKind.ImportDeclaration
+  );
 }
 
 /** JSX treats lower-case names and dashed custom elements as DOM tags; member expressions (motion.div) are components. */
@@ -121,8 +148,9 @@ function declaredName(node: ts.Node): { name: string; node: ts.Node } | undefine
 /**
  * Static text the element renders, including text inside intrinsic children (what the DOM shows). Pieces are
  * joined with spaces because React renders each JSX child as its own text node and the replay joins text nodes so.
+ * `known` holds the raw text of elements already visited ('' for components), so nesting is not re-walked.
  */
-function staticText(children: readonly ts.JsxChild[]): string {
+function staticText(children: readonly ts.JsxChild[], known: Map<ts.Node, string>): string {
   const pieces: string[] = [];
   for (const child of children) {
     if (ts.isJsxText(child)) pieces.push(cleanJsxText(child.text));
@@ -130,8 +158,10 @@ function staticText(children: readonly ts.JsxChild[]): string {
       const expr = child.expression;
       if (expr && (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr))) pieces.push(expr.text);
     } else if (ts.isJsxElement(child)) {
-      if (isIntrinsic(child.openingElement.tagName.getText())) pieces.push(staticText(child.children));
-    } else if (ts.isJsxFragment(child)) pieces.push(staticText(child.children));
+      const text = known.get(child);
+      if (text !== undefined) pieces.push(text);
+      else if (isIntrinsic(child.openingElement.tagName.getText())) pieces.push(staticText(child.children, known));
+    } else if (ts.isJsxFragment(child)) pieces.push(staticText(child.children, known));
   }
   return pieces.join(' ');
 }

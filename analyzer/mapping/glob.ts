@@ -32,12 +32,15 @@ function escapeRegExp(s: string): string {
 }
 
 /**
- * One include/exclude pattern as a predicate over a relative path.
- * ".tsx" is an extension, a bare name ("node_modules") matches any path segment, anything else is a glob.
+ * One include/exclude pattern as a predicate over a relative path. ".tsx" is an extension, a bare name
+ * ("node_modules") matches any path segment, a glob without "/" ("*.test.tsx") matches the last segment at any
+ * depth (as in .gitignore), any other glob matches the whole relative path.
  */
 export function pathPattern(pattern: string): (relPath: string) => boolean {
-  if (/^\.[\w.-]+$/.test(pattern) && !pattern.includes('/')) return (p) => p.endsWith(pattern);
+  if (/^\.[\w.-]+$/.test(pattern)) return (p) => p.endsWith(pattern);
   if (!/[*?{/]/.test(pattern)) return (p) => p.split('/').includes(pattern);
-  const re = globToRegExp(pattern.replace(/^\.\//, ''));
+  const glob = pattern.replace(/^\.\//, '');
+  const re = globToRegExp(glob);
+  if (!glob.includes('/')) return (p) => re.test(p.slice(p.lastIndexOf('/') + 1));
   return (p) => re.test(p);
 }

@@ -15,6 +15,12 @@ export const LABEL_WEIGHTS: Record<string, number> = {
 };
 
 export const LABEL_ATTRIBUTES = Object.keys(LABEL_WEIGHTS);
+const LABELS = new Set(LABEL_ATTRIBUTES);
+
+/** An own-key check: `name in LABEL_WEIGHTS` would also accept "constructor" or "toString". */
+export function isLabelAttribute(name: string): boolean {
+  return LABELS.has(name);
+}
 
 const TEST_IDS = new Set(TEST_ID_ATTRIBUTES);
 

@@ -1,5 +1,5 @@
 // Lookup maps over a SourceIndex (by id, test id, data-*, label, text, word, class), built once per index and cached.
-import { domAttributeName, isOtherDataAttribute, isTestIdAttribute, LABEL_WEIGHTS, normaliseAttribute } from './identifiers';
+import { domAttributeName, isLabelAttribute, isOtherDataAttribute, isTestIdAttribute, normaliseAttribute } from './identifiers';
 import { textKey, textWords } from './text-key';
 import type { JsxElementEntry, SourceIndex } from './types';
 
@@ -35,7 +35,7 @@ export interface PreparedEntry {
 /** An attribute written as a template literal, kept only when its static parts say enough to match on. */
 export interface TemplateAttribute {
   entry: number;
-  /** DOM attribute name (test ids and labels). */
+  /** DOM attribute name: id, a test id, or a label attribute. */
   name: string;
   parts: string[];
 }
@@ -57,7 +57,8 @@ export interface MatchIndex {
   /** The first word only: finds entries whose text is contained in the DOM text. */
   byFirstWord: Map<string, number[]>;
   byClass: Map<string, number[]>;
-  templates: TemplateAttribute[];
+  /** Template attributes by DOM attribute name, then by their leading static part (a prefix of any fitting value). */
+  templates: Map<string, Map<string, TemplateAttribute[]>>;
 }
 
 /** Templates like `${x}` or `a-${x}` match almost anything; require this much static text. */
@@ -78,7 +79,7 @@ export function matchIndexFor(index: SourceIndex): MatchIndex {
 export function buildMatchIndex(elements: JsxElementEntry[]): MatchIndex {
   const m: MatchIndex = {
     entries: [], byId: new Map(), byTestId: new Map(), byData: new Map(), byLabel: new Map(),
-    byTextKey: new Map(), byTagText: new Map(), byComponentText: new Map(), byWord: new Map(), byFirstWord: new Map(), byClass: new Map(), templates: [],
+    byTextKey: new Map(), byTagText: new Map(), byComponentText: new Map(), byWord: new Map(), byFirstWord: new Map(), byClass: new Map(), templates: new Map(),
   };
   const groups = new Map<string, number>();
   elements.forEach((entry, i) => {
@@ -98,7 +99,13 @@ export function buildMatchIndex(elements: JsxElementEntry[]): MatchIndex {
       else if (kind === 'data') add(m.byData, `${name}=${key}`, i);
       else add(m.byLabel, `${name}=${key}`, i);
     }
-    for (const { name, parts } of prepared.templates) m.templates.push({ entry: i, name, parts });
+    for (const { name, parts } of prepared.templates) {
+      let byHead = m.templates.get(name);
+      if (!byHead) m.templates.set(name, (byHead = new Map()));
+      const list = byHead.get(parts[0]);
+      if (list) list.push({ entry: i, name, parts });
+      else byHead.set(parts[0], [{ entry: i, name, parts }]);
+    }
   });
   return m;
 }
@@ -146,7 +153,7 @@ function identifierKind(name: string): IdentifierKind | undefined {
   if (name === 'id') return 'id';
   if (isTestIdAttribute(name)) return 'testId';
   if (isOtherDataAttribute(name)) return 'data';
-  return name in LABEL_WEIGHTS ? 'label' : undefined;
+  return isLabelAttribute(name) ? 'label' : undefined;
 }
 
 function add(map: Map<string, number[]>, key: string, value: number): void {

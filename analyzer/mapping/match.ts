@@ -1,8 +1,10 @@
 // Maps a DOM element from a recording onto the JSX that most likely rendered it, ranked, with honest confidence.
 import type { AncestorDescriptor, ElementDescriptor } from '../replay/types';
-import { templateValue, toElementQuery, type ElementQuery } from './element-query';
+import { toElementQuery, type ElementQuery } from './element-query';
+import { isTestIdAttribute } from './identifiers';
+import { fitsTemplate } from './jsx-attributes';
 import { matchIndexFor, type MatchIndex } from './match-index';
-import { compareAncestors } from './ancestor-context';
+import { compareAncestors, MAX_ANCESTOR_BONUS } from './ancestor-context';
 import { scoreCandidate, scoreOwn, type OwnScore } from './score';
 import type { SourceIndex, SourceLocation } from './types';
 
@@ -43,16 +45,24 @@ export function mapElementToSource(el: ElementDescriptor, index: SourceIndex, op
 
 /** Scores every candidate, then explains only the best `limit` at or above `minConfidence`. */
 function rank(m: MatchIndex, q: ElementQuery, minConfidence: number, limit: number): SourceLocation[] {
-  const scored: Array<{ i: number; raw: number; confidence: number }> = [];
+  const owned: Array<{ i: number; own: OwnScore }> = [];
   const byGroup = new Map<number, OwnScore | undefined>();
+  let bestOwn = 0;
   for (const i of candidates(m, q)) {
     const prepared = m.entries[i];
     let own = byGroup.get(prepared.scoringGroup);
     if (!byGroup.has(prepared.scoringGroup)) byGroup.set(prepared.scoringGroup, (own = scoreOwn(q, prepared)));
     if (!own) continue;
-    const bonus = q.ancestors.length ? compareAncestors(prepared.entry.ancestors, q.ancestors, false).bonus : 0;
-    scored.push({ i, raw: Math.min(own.own + bonus, own.ceiling), confidence: 0 });
+    owned.push({ i, own });
+    bestOwn = Math.max(bestOwn, own.own);
   }
+  // Ancestor context can only matter for candidates that may come within rivalry range of the best one.
+  const contextFloor = COMPETITION_FLOOR * bestOwn - MAX_ANCESTOR_BONUS;
+  const scored = owned.map(({ i, own }) => {
+    const withContext = q.ancestors.length > 0 && own.own >= contextFloor;
+    const bonus = withContext ? compareAncestors(m.entries[i].entry.ancestors, q.ancestors, false).bonus : 0;
+    return { i, raw: Math.min(own.own + bonus, own.ceiling), confidence: 0 };
+  });
   const competition = competitionOf(scored.map((s) => s.raw));
   scored.forEach((s, k) => (s.confidence = round(s.raw / competition[k])));
   return scored
@@ -100,7 +110,7 @@ function candidates(m: MatchIndex, q: ElementQuery): Set<number> {
   for (const testId of q.testIds) addAll(m.byTestId.get(testId));
   for (const [name, value] of q.data) addAll(m.byData.get(`${name}=${value}`));
   for (const [name, value] of q.labels) addAll(m.byLabel.get(`${name}=${value}`));
-  for (const t of m.templates) if (templateValue(q, t.name, t.parts) !== undefined) out.add(t.entry);
+  addTemplateCandidates(m, q, out);
   const exact = q.textKey ? m.byTextKey.get(q.textKey) : undefined;
   if (exact && q.textKey) {
     // Other DOM tags with the same text score at most ~half a same-tag entry, below the 70% rivalry floor:
@@ -114,6 +124,18 @@ function candidates(m: MatchIndex, q: ElementQuery): Set<number> {
   } else addTextContainment(m, q, out);
   if (!out.size) addClassCandidates(m, q, out);
   return out;
+}
+
+/** Entries whose template attribute fits a DOM value: only templates whose leading part is a prefix of that value. */
+function addTemplateCandidates(m: MatchIndex, q: ElementQuery, out: Set<number>): void {
+  for (const [name, byHead] of m.templates) {
+    const values = name === 'id' ? (q.id ? [q.id] : []) : isTestIdAttribute(name) ? q.testIds : [q.rawValues.get(name) ?? ''];
+    for (const value of values) {
+      for (let length = 0; length <= value.length; length++) {
+        for (const t of byHead.get(value.slice(0, length)) ?? []) if (fitsTemplate(value, t.parts)) out.add(t.entry);
+      }
+    }
+  }
 }
 
 function addTextContainment(m: MatchIndex, q: ElementQuery, out: Set<number>): void {

@@ -6,6 +6,8 @@ import type { MatchOptions } from './match';
 export const ROUTE_CONFIDENCE = { exact: 0.6, parameter: 0.5, regex: 0.5, prefixWildcard: 0.35, catchAll: 0.2 } as const;
 /** The component's own declaration is offered just below its route. */
 const DECLARATION_OFFSET = 0.05;
+/** A path literal with no component in sight (a switch that fetches, a config entry) is a weaker route. */
+const NO_COMPONENT_FACTOR = 0.75;
 
 export function mapPageToSource(pagePath: string, index: SourceIndex, opts: MatchOptions = {}): SourceLocation[] {
   const minConfidence = opts.minConfidence ?? 0.25;
@@ -13,16 +15,21 @@ export function mapPageToSource(pagePath: string, index: SourceIndex, opts: Matc
   const target = normalisePath(pagePath);
   const results: SourceLocation[] = [];
   for (const route of index.routes ?? []) {
-    const confidence = routeConfidence(route, target);
-    if (confidence === undefined) continue;
-    const evidence = [`route="${route.path}"`, ...(route.component ? [`component=${route.component}`] : [])];
-    results.push({ file: route.file, line: route.line, column: route.column, confidence, component: route.component, evidence });
-    const declarations = (index.components ?? []).filter((c) => c.name === route.component);
+    const matched = routeConfidence(route, target);
+    if (matched === undefined) continue;
+    const confidence = round2(route.component ? matched : matched * NO_COMPONENT_FACTOR);
+    const location: SourceLocation = { file: route.file, line: route.line, column: route.column, confidence, evidence: [`route="${route.path}"`] };
+    if (!route.component) {
+      results.push(location);
+      continue;
+    }
+    results.push({ ...location, component: route.component, evidence: [...location.evidence, `component=${route.component}`] });
     // Only a unique name is safe to follow: two "Cart" components in different folders would be a guess.
+    const declarations = (index.components ?? []).filter((c) => c.name === route.component);
     if (declarations.length === 1) {
       const [decl] = declarations;
       results.push({
-        file: decl.file, line: decl.line, column: decl.column, confidence: Math.round((confidence - DECLARATION_OFFSET) * 100) / 100,
+        file: decl.file, line: decl.line, column: decl.column, confidence: round2(confidence - DECLARATION_OFFSET),
         component: decl.name, evidence: [`component ${decl.name} rendered by route="${route.path}"`],
       });
     }
@@ -67,6 +74,10 @@ function patternConfidence(pattern: string, target: string): number | undefined 
 /** Missing trailing segments are fine when all of them are optional ("/shop/:category?"). */
 function onlyOptional(rest: string[]): boolean {
   return rest.every((s) => s.endsWith('?') || s === '*');
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 /** Path only, no query / hash / origin / trailing slash. */

@@ -3,57 +3,8 @@ import { compareAncestors } from './ancestor-context';
 import { templateValue, type ElementQuery } from './element-query';
 import { isTestIdAttribute, LABEL_WEIGHTS } from './identifiers';
 import type { PreparedEntry } from './match-index';
+import { CEILINGS, PENALTIES, SECONDARY_DAMPING, STRONG_IDENTIFIER, WEIGHTS, type EvidenceKind } from './scoring-table';
 import { containsWords } from './text-key';
-
-/** Strength of each kind of evidence on its own (the raw score before ambiguity is accounted for). */
-export const WEIGHTS = {
-  id: 0.96,
-  testId: 0.95,
-  dataAttribute: 0.92,
-  /** A template (`card-${id}`) fitting the DOM value: specific, but not a literal equality. */
-  templateFactor: 0.85,
-  textExact: 0.78,
-  textContainedMin: 0.35,
-  textContainedSpan: 0.2,
-  classMin: 0.2,
-  classSpan: 0.25,
-} as const;
-
-/**
- * Ceilings by the strongest evidence present: only identifiers may claim ≥ 0.9; text, however well supported by
- * classes and ancestors, stays below; classes alone never pass 0.5.
- */
-export const CEILINGS = { identifier: 0.99, text: 0.85, class: 0.5 } as const;
-
-/** Multipliers for evidence that argues against a candidate. */
-export const PENALTIES = {
-  /** The entry states a different id / test id / label than the DOM shows (components forward ids and test ids too). */
-  conflict: 0.25,
-  /** A component's label-like prop (title, name) differs: it may not be forwarded as that attribute. */
-  conflictComponentLabel: 0.6,
-  /** The DOM has a test id the entry cannot produce (no such attribute, no spread). */
-  missingTestIdIntrinsic: 0.6,
-  missingTestIdComponent: 0.75,
-  /** The texts disagree. Mild when an identifier matched: copy changes more often than test ids. */
-  textConflict: 0.6,
-  textConflictIdentified: 0.96,
-  /** The entry renders static text but the DOM element shows none (ignored when an identifier matched). */
-  textlessDom: 0.7,
-  tagMismatchForText: 0.5,
-  tagMismatchForIdentifier: 0.8,
-  /** Unknown-tag components match a little less than a DOM-tag entry: prefer intrinsic entries on equal evidence. */
-  component: 0.98,
-  /** Text matched on a component whose rendered tag we cannot check. */
-  componentTagUnknown: 0.95,
-} as const;
-
-/** Identifier weight from which the element is considered identified (aria-label and up). */
-const STRONG_IDENTIFIER = 0.9;
-
-/** Secondary evidence adds half its weight (noisy-OR), so agreeing features raise but never jump tiers. */
-const SECONDARY_DAMPING = 0.5;
-
-type Kind = 'identifier' | 'text' | 'class';
 
 /**
  * Accumulates evidence as a damped noisy-OR: raw = 1 − (1 − w_max) · Π_others (1 − ½·w). Evidence strings are
@@ -61,7 +12,7 @@ type Kind = 'identifier' | 'text' | 'class';
  */
 class Tally {
   max = 0;
-  maxKind: Kind = 'class';
+  maxKind: EvidenceKind = 'class';
   /** Π (1 − ½·w) over all features; the strongest one's term is divided out at the end. */
   damped = 1;
   count = 0;
@@ -72,7 +23,7 @@ class Tally {
   }
 
   /** `describe` is only called when explaining: building strings for every discarded candidate costs more than scoring. */
-  add(weight: number, kind: Kind, describe: () => string | string[]): void {
+  add(weight: number, kind: EvidenceKind, describe: () => string | string[]): void {
     this.count++;
     this.damped *= 1 - SECONDARY_DAMPING * weight;
     if (weight > this.max) {
@@ -130,8 +81,11 @@ export function scoreOwn(q: ElementQuery, prepared: PreparedEntry, explain = fal
   }
   for (const { name, parts } of prepared.templates) {
     const domValue = templateValue(q, name, parts);
+    const strict = name === 'id' || isTestIdAttribute(name) || name === 'aria-label';
     const base = name === 'id' ? WEIGHTS.id : isTestIdAttribute(name) ? WEIGHTS.testId : LABEL_WEIGHTS[name];
     if (domValue !== undefined) tally.add(base * WEIGHTS.templateFactor, 'identifier', () => `${name}="${domValue}" (template)`);
+    // A template always renders a value of its shape: a DOM value that does not fit it (or none) contradicts it.
+    else factor *= strict ? PENALTIES.conflict : labelConflict;
   }
   if (q.testIds.size && !prepared.declaresTestId && !entry.hasSpread) {
     factor *= entry.intrinsic ? PENALTIES.missingTestIdIntrinsic : PENALTIES.missingTestIdComponent;

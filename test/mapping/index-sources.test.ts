@@ -93,5 +93,7 @@ describe('indexSources over the fixture app', () => {
     const withoutComponents = indexSources(FIXTURE_APP, { exclude: ['components', 'lib'] });
     assert.equal(withoutComponents.files, 6);
     assert.ok(!withoutComponents.elements.some((e) => e.file.startsWith('components/')));
+    assert.equal(indexSources(FIXTURE_APP, { include: ['Cart.tsx', '{Help,Checkout}.tsx'] }).files, 3, 'slash-free globs match at any depth');
+    assert.equal(indexSources(FIXTURE_APP, { exclude: ['**/pages/**', 'routes.tsx'] }).files, 4);
   });
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { indexSources, indexSourceText, mapPageToSource } from '../../analyzer/mapping';
+import { extractSourceText, indexSources, indexSourceText, mapPageToSource } from '../../analyzer/mapping';
 import type { SourceIndex } from '../../analyzer/mapping';
-import { extractSourceText } from '../../analyzer/mapping/index-sources';
 import { FIXTURE_APP, lineOf } from './helpers';
 
 describe('mapPageToSource', () => {
@@ -41,11 +40,30 @@ function route(pathname: string) {
   }
 }
 export const routes = [{ path: '/account', element: <Account />, children: [{ path: 'orders', lazy: () => import('./pages/Orders') }] }];
+export const tree = (
+  <Routes>
+    <Route path="/shop" element={<Shop />}>
+      <Route path="items/:id" element={<Item />} />
+    </Route>
+  </Routes>
+);
 `);
     const index: SourceIndex = { root: '/virtual', files: 1, elements: app.elements, routes: app.routes, components: [] };
     assert.deepEqual(mapPageToSource('/cart', index).map((r) => [r.line, r.component]), [[6, 'Cart']]);
     assert.deepEqual(mapPageToSource('/product/abc', index).map((r) => [r.line, r.component]), [[3, 'ProductPage']]);
     assert.deepEqual(mapPageToSource('/account/orders', index).map((r) => r.component), ['Orders']);
+    assert.deepEqual(mapPageToSource('/shop/items/7', index).map((r) => [r.line, r.component, r.evidence[0]]), [[16, 'Item', 'route="/shop/items/:id"']]);
+  });
+
+  it('gives a path literal with no component in sight less confidence', () => {
+    const api = extractSourceText('api.tsx', `export function load(url: string) {
+  switch (url) {
+    case '/orders':
+      return fetch('/api/orders');
+  }
+}`);
+    const [only] = mapPageToSource('/orders', { root: '/virtual', files: 1, elements: [], routes: api.routes });
+    assert.deepEqual([only.line, only.component, only.confidence], [3, undefined, 0.45]);
   });
 
   it('does not mistake config objects with a relative path for routes', () => {
