@@ -1,8 +1,10 @@
 // The `friction` command line: the same analyzer functions the extension calls, with exit codes for CI.
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { runAnalyze } from './analyze-command';
+import { runPrivacy, runPurge } from './privacy-command';
 import { runSummary } from './summary-command';
+import { API_KEY_ENV, DEFAULT_CACHE_DIR, runSyncCommand } from './sync-command';
 
 /** The package root: dist/cli.js sits one level below it, analyzer/cli/main.ts two. */
 function packageRoot(): string {
@@ -42,6 +44,37 @@ function program(): Command {
     .option('--goal <pattern>', 'conversion goal (as for analyze)')
     .option('--limit <n>', 'rows to print', '20')
     .action(async (recordings: string[], options) => console.log(await runSummary(recordings, options)));
+
+  cli
+    .command('sync')
+    .description(`copy a PostHog project's finished recordings (older than 24 h) into a local cache for analyze; key from $${API_KEY_ENV}`)
+    .option('--host <host>', 'us, eu or the URL of a self-hosted instance (default: $POSTHOG_HOST or us)')
+    .option('--project <id>', 'PostHog project id (default: $POSTHOG_PROJECT_ID)')
+    .option('--api-key-env <name>', `environment variable holding the personal API key (default: ${API_KEY_ENV})`)
+    .option('--cache-dir <dir>', 'where sessions are cached', DEFAULT_CACHE_DIR)
+    .option('--since <when>', 'earliest recording start: 7d, 12h or a date (default: where the last sync stopped, or 7d)')
+    .option('--limit <n>', 'fetch at most n sessions this run')
+    .option('--sample <fraction>', 'keep this fraction of sessions, chosen by a hash of the session id')
+    .option('--min-duration <seconds>', 'skip recordings shorter than this')
+    .option('--url <text>', 'only recordings whose start URL contains this')
+    .option('--training-consent <setting>', 'auto | on | off: may this data train a model (default: auto, off on EU hosts)')
+    .option('--region <region>', 'us | eu: where a self-hosted instance lives, for the consent default')
+    .option('--quiet', 'no progress or notes on stderr')
+    .addOption(new Option('--api-key <key>', 'refused: keys on the command line end up in shell history').hideHelp())
+    .action(async (options) => console.log(await runSyncCommand(options)));
+
+  cli
+    .command('privacy')
+    .description('show what the PostHog cache holds: projects, sessions, size, dates, training-consent basis')
+    .option('--cache-dir <dir>', 'the cache to inspect', DEFAULT_CACHE_DIR)
+    .action((options) => console.log(runPrivacy(options)));
+
+  cli
+    .command('purge')
+    .description('delete the PostHog cache')
+    .option('--cache-dir <dir>', 'the cache to delete', DEFAULT_CACHE_DIR)
+    .option('--yes', 'do not ask (required when stdin is not a terminal)')
+    .action(async (options) => console.log(await runPurge(options)));
 
   cli
     .command('demo')
