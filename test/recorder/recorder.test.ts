@@ -6,6 +6,11 @@ import { startShopServer, type ShopServer } from '../../examples/shop/server/ser
 import { recordSession, type RecordedSession } from '../../scripts/recorder/record-session';
 import { buildSession, parseGoal } from '../../analyzer/replay';
 import { posthogExport } from '../../scripts/recorder/corpus-files';
+import { sessionSpecs } from '../../scripts/record-corpus';
+import { loadGroundTruth } from '../../analyzer/evaluation/ground-truth';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 describe('recorder: personas in real Chromium, recorded with rrweb in virtual time', function () {
   this.timeout(180_000);
@@ -65,6 +70,20 @@ describe('recorder: personas in real Chromium, recorded with rrweb in virtual ti
       assert.equal(rage[0].frictionId, 'pay-no-pending');
     }
     for (const o of buyer.truth.occurrences) assert.ok(o.t >= buyer.start && o.t <= buyer.end, `${o.kind} inside the session`);
+  });
+
+  it('reproduces the first session of the committed corpus from the corpus seed', async () => {
+    const corpus = path.resolve(__dirname, '..', '..', 'examples', 'shop', 'corpus');
+    const truth = loadGroundTruth(path.join(corpus, 'ground-truth.json'));
+    const spec = sessionSpecs(1, truth.seed)[0];
+    const committed = truth.sessions.find((s) => s.id === spec.id)!;
+    const again = await recordSession(browser, server.url, spec);
+    assert.equal(again.persona, committed.persona);
+    assert.equal(again.start, committed.start);
+    assert.equal(again.end, committed.end);
+    assert.deepEqual(again.truth.occurrences, committed.occurrences);
+    const file = JSON.parse(gunzipSync(readFileSync(path.join(corpus, committed.file))).toString('utf8'));
+    assert.equal(again.events.length, file.data.snapshots.length);
   });
 
   it('is reproducible from the seed: same persona, same actions, same timestamps', async () => {
