@@ -23,7 +23,7 @@ export interface AnalyzeCommandOptions {
 const FORMATS = ['table', 'json', 'sarif'] as const;
 
 function validate(recordings: string[], options: AnalyzeCommandOptions): SignalKind[] | undefined {
-  if (recordings.length === 0) throw new UsageError('no recordings given: pass files or directories of rrweb / PostHog recordings');
+  if (recordings.length === 0) throw new UsageError('no recordings given: pass files or directories of rrweb / PostHog recordings, or --posthog to aggregate in PostHog');
   for (const p of recordings) if (!existsSync(p)) throw new InputError(`cannot read ${p}: no such file or directory`);
   if (options.src && (!existsSync(options.src) || !statSync(options.src).isDirectory())) throw new UsageError(`--src ${options.src} is not a directory`);
   if (options.format && !FORMATS.includes(options.format as (typeof FORMATS)[number])) {

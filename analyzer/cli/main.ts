@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { runAnalyze } from './analyze-command';
+import { DEFAULT_POSTHOG_SINCE, refusePosthogFlags, runAnalyzePosthog } from './analyze-posthog';
 import { runPrivacy, runPurge } from './privacy-command';
 import { runSummary } from './summary-command';
 import { API_KEY_ENV, DEFAULT_CACHE_DIR, runSyncCommand } from './sync-command';
@@ -25,8 +26,8 @@ function program(): Command {
 
   cli
     .command('analyze')
-    .description('analyse rrweb / PostHog recordings (files or directories, optionally gzipped) into ranked hotspots')
-    .argument('<recordings...>', 'recording files or directories')
+    .description('analyse rrweb / PostHog recordings (files or directories, optionally gzipped) into ranked hotspots, or with --posthog aggregate friction inside PostHog')
+    .argument('[recordings...]', 'recording files or directories (none with --posthog)')
     .option('--src <dir>', 'root of the TSX/JSX sources to map hotspots onto')
     .option('--goal <pattern>', 'conversion goal: URL substring, /regex/, selector:<css> or event:<name>')
     .option('--format <format>', 'table | json | sarif', 'table')
@@ -35,7 +36,17 @@ function program(): Command {
     .option('--routes <list>', 'comma-separated route templates, e.g. /product/:id (others are learned)')
     .option('--limit <n>', 'rows in the table', '25')
     .option('--quiet', 'no progress or warnings on stderr')
-    .action(async (recordings: string[], options) => console.log(await runAnalyze(recordings, options)));
+    .option('--posthog', `aggregate rage / dead / error clicks and drop-off per page and element with HogQL in PostHog (key from $${API_KEY_ENV})`)
+    .option('--host <host>', 'with --posthog: us, eu or a self-hosted URL (default: $POSTHOG_HOST or us)')
+    .option('--project <id>', 'with --posthog: PostHog project id (default: $POSTHOG_PROJECT_ID)')
+    .option('--since <when>', `with --posthog: 30d, 12h or a date (default: ${DEFAULT_POSTHOG_SINCE})`)
+    .option('--api-key-env <name>', `with --posthog: environment variable holding the personal API key (default: ${API_KEY_ENV})`)
+    .addOption(new Option('--api-key <key>', 'refused: keys on the command line end up in shell history').hideHelp())
+    .action(async (recordings: string[], options) => {
+      if (options.posthog) return console.log(await runAnalyzePosthog(recordings, options));
+      refusePosthogFlags(options);
+      console.log(await runAnalyze(recordings, options));
+    });
 
   cli
     .command('summary')

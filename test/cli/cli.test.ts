@@ -52,7 +52,7 @@ describe('friction CLI', function () {
     assert.ok(report.skipped.some((s: { file: string }) => s.file.endsWith('garbage.json')));
     const h = report.hotspots[0];
     for (const key of ['kind', 'page', 'sessions', 'occurrences', 'share', 'score', 'source']) assert.ok(key in h, key);
-    const located = report.hotspots.find((x: { source: unknown[] }) => x.source.length > 0);
+    const located = report.hotspots.find((x: { source: unknown[]; element?: unknown }) => x.element && x.source.length > 0);
     assert.ok(located.source[0].file.endsWith('.tsx') && located.source[0].line >= 1 && located.source[0].confidence <= 1);
     assert.ok(located.element.selector && located.element.tag);
   });
