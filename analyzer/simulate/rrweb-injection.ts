@@ -22,6 +22,9 @@ function wrapUmd(source: string, globalName: string): string {
   return `(function(){var module={exports:{}};var exports=module.exports;${source}\n;window[${JSON.stringify(globalName)}]=module.exports;})();`;
 }
 
+/** Sent through the binding to mark "everything before me has been delivered"; never stored. */
+const FLUSH_MARK = { flush: true } as const;
+
 export interface RecordingOptions {
   /** rrweb's maskAllInputs (posthog-js defaults to true as well). */
   maskAllInputs?: boolean;
@@ -34,7 +37,17 @@ export class ContextRecorder {
   private readonly windowIds = new WeakMap<Page, string>();
   private nextWindow = 1;
 
+  private binding = '__frictionRecord';
+
   private constructor() {}
+
+  /**
+   * Wait until every event the page has emitted so far has reached Node: binding calls are delivered in
+   * order and a page awaiting one resumes only after Node handled it, so a marker sent last arrives last.
+   */
+  async flush(page: Page): Promise<void> {
+    await page.evaluate(([name, mark]) => (window as unknown as Record<string, (m: unknown) => Promise<void>>)[name]?.(mark), [this.binding, FLUSH_MARK] as const);
+  }
 
   windowIdOf(page: Page): string {
     let id = this.windowIds.get(page);
@@ -46,9 +59,11 @@ export class ContextRecorder {
   static async attach(context: BrowserContext, options: RecordingOptions = {}): Promise<ContextRecorder> {
     const recorder = new ContextRecorder();
     const binding = options.binding ?? '__frictionRecord';
-    await context.exposeBinding(binding, (source, event: Omit<RecordedEvent, 'windowId'>) => {
+    await context.exposeBinding(binding, (source, event: Omit<RecordedEvent, 'windowId'> | typeof FLUSH_MARK) => {
+      if ('flush' in event) return;
       recorder.events.push({ ...event, windowId: recorder.windowIdOf(source.page) });
     });
+    recorder.binding = binding;
     const script =
       wrapUmd(umd('rrweb', 'rrweb.umd.min.cjs'), '__rrweb') +
       wrapUmd(umd('@rrweb/rrweb-plugin-console-record', 'rrweb-plugin-console-record.umd.min.cjs'), '__rrwebConsole') +

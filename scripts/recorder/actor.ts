@@ -108,8 +108,9 @@ export class Actor {
     let remaining = dy;
     while (Math.abs(remaining) > 1) {
       const delta = Math.sign(remaining) * Math.min(Math.abs(remaining), notch);
+      const from = await this.page.evaluate(() => window.scrollY);
       await this.page.mouse.wheel(0, delta);
-      await this.settleScroll();
+      await this.settleScroll(from);
       await this.pause(this.rng.between(35, 70));
       remaining -= delta;
     }
@@ -120,14 +121,23 @@ export class Actor {
     return true;
   }
 
-  /** mouse.wheel returns before the compositor scrolls: wait (real time) until scrollY holds still. */
-  private async settleScroll(): Promise<void> {
-    let last = -1;
-    for (let i = 0; i < 40; i++) {
-      const y = await this.page.evaluate(() => window.scrollY);
-      if (y === last) return;
-      last = y;
+  /**
+   * mouse.wheel returns before the compositor scrolls, and the page's `scroll` event follows at the next frame,
+   * in real time. Wait (real time, virtual clock still) until scrollY holds still and the page has dispatched
+   * the scroll event for that position, so rrweb timestamps it at this virtual moment, every run alike.
+   */
+  private async settleScroll(from: number): Promise<void> {
+    let last = from;
+    for (let i = 0; i < 60; i++) {
       await new Promise((resolve) => setTimeout(resolve, 8));
+      const state = await this.page.evaluate(() => {
+        const w = window as unknown as { __frictionScrollY?: number };
+        return { y: window.scrollY, dispatched: w.__frictionScrollY };
+      });
+      // Moved, holding still, and its scroll event dispatched: done. Not moving after ~160 ms: at an edge.
+      if (state.y !== from && state.y === last && state.dispatched === state.y) return;
+      if (state.y === from && i >= 20) return;
+      last = state.y;
     }
   }
 

@@ -111,7 +111,8 @@ export async function recordSession(
     actor.record('leave');
     // Let rrweb flush its batched mouse moves and the probe report pending clicks before the tab closes.
     await actor.pause(1200);
-    await page.waitForTimeout(50);
+    if (recorder) await recorder.flush(page);
+    else await page.waitForTimeout(50);
     let id = spec.id;
     let events: RecordedEvent[];
     let posthogEvents: PosthogEvent[] | undefined;
