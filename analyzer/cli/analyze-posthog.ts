@@ -1,6 +1,6 @@
 // `friction analyze --posthog`: hotspots aggregated inside the project's ClickHouse (HogQL pushdown), no recording
 // downloaded. The key comes from the environment only, like `friction sync`. Recordings that explain the top
-// hotspots are listed on stderr; fetching exactly those is left to sync, which cannot yet take session ids.
+// hotspots are listed on stderr with the `friction sync --sessions` command that fetches exactly those.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatHotspotTable, toSarif, type AnalysisReport } from '../report';
@@ -118,7 +118,10 @@ export async function runAnalyzePosthog(recordings: string[], options: AnalyzePo
   if (kinds) report = { ...report, hotspots: report.hotspots.filter((h) => kinds.includes(h.kind)) };
   const fetch = sessionsToFetch(report);
   const ids = fetch.flatMap((f) => f.sessionIds);
-  if (ids.length) say(`recordings that explain the top ${fetch.length} hotspots (${ids.length} sessions): ${ids.join(' ')}`);
+  if (ids.length) {
+    say(`recordings that explain the top ${fetch.length} hotspots (${ids.length} sessions); fetch them for replay with:`);
+    say(`  friction sync${options.host ? ` --host ${options.host}` : ''}${options.project ? ` --project ${options.project}` : ''} --sessions ${ids.join(',')}`);
+  }
   return render(report, options);
 }
 

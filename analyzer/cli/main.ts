@@ -68,6 +68,7 @@ function program(): Command {
     .option('--sample <fraction>', 'keep this fraction of sessions, chosen by a hash of the session id')
     .option('--min-duration <seconds>', 'skip recordings shorter than this')
     .option('--url <text>', 'only recordings whose start URL contains this')
+    .option('--sessions <ids>', 'fetch exactly these session ids (comma-separated), e.g. the ones analyze --posthog names')
     .option('--training-consent <setting>', 'auto | on | off: may this data train a model (default: auto, off on EU hosts)')
     .option('--region <region>', 'us | eu: where a self-hosted instance lives, for the consent default')
     .option('--quiet', 'no progress or notes on stderr')

@@ -34,6 +34,8 @@ export interface SyncCommandOptions {
   sample?: string;
   minDuration?: string;
   url?: string;
+  /** Comma-separated session ids to fetch instead of listing (e.g. those `analyze --posthog` names). */
+  sessions?: string;
   trainingConsent?: string;
   region?: string;
   quiet?: boolean;
@@ -124,6 +126,7 @@ export async function runSyncCommand(options: SyncCommandOptions, io: SyncComman
       sample,
       minDurationS,
       urlContains: options.url,
+      sessionIds: options.sessions?.split(/[\s,]+/).filter(Boolean),
       trainingConsent: consent,
       region: options.region,
       signal,

@@ -34,6 +34,11 @@ export interface SyncOptions {
   sample?: number;
   minDurationS?: number;
   urlContains?: string;
+  /**
+   * Fetch exactly these sessions (e.g. the examples behind the top hotspots of a pushdown analysis) instead of
+   * listing a window; the cursor does not move.
+   */
+  sessionIds?: string[];
   /** Undefined keeps the project's stored setting (auto on a first run). */
   trainingConsent?: ConsentSetting;
   /** 'eu' for self-hosted instances in the EU (consent auto -> off). */
@@ -109,13 +114,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       consent: state.consent,
     };
     const run: Run = { options, cache, state, result, now, log, filters: { now, since: listingStart(options, state, now), minDurationS: options.minDurationS, urlContains: options.urlContains, sample: options.sample } };
-    const selected = await listCandidates(run);
+    const selected = options.sessionIds ? explicitCandidates(run, options.sessionIds) : await listCandidates(run);
     const toFetch = options.limit !== undefined ? selected.slice(0, options.limit) : selected;
     await fetchCandidates(run, toFetch);
 
     // Move the cursor only when the whole window was covered: not after --limit cut it short, and not for
     // filtered or sampled runs, whose skipped sessions a later unfiltered run must still see.
-    const unfiltered = options.sample === undefined && options.minDurationS === undefined && !options.urlContains;
+    const unfiltered = options.sample === undefined && options.minDurationS === undefined && !options.urlContains && !options.sessionIds;
     result.complete = toFetch.length === selected.length;
     const contiguous = !state.cursor.listedThrough || run.filters.since! <= Date.parse(state.cursor.listedThrough);
     if (result.complete && unfiltered && contiguous) state.cursor.listedThrough = iso(now - MIN_RECORDING_AGE_MS);
@@ -164,6 +169,16 @@ async function listCandidates(run: Run): Promise<Candidate[]> {
     if (!candidates.has(id) && !state.sessions[id] && retryable(state, id)) candidates.set(id, { id, startTime: failure.startTime, durationS: failure.durationS });
   }
   return [...candidates.values()];
+}
+
+/** Named sessions: no listing, so no age or duration is known; cached ones are skipped. */
+function explicitCandidates(run: Run, ids: string[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const id of new Set(ids)) {
+    if (run.state.sessions[id]) run.result.alreadyCached++;
+    else candidates.push({ id, startTime: '', durationS: 0 });
+  }
+  return candidates;
 }
 
 /** One session at a time: the snapshot budget, not latency, is the bottleneck. */

@@ -31,7 +31,8 @@ describe('friction analyze --posthog', function () {
     const report = JSON.parse(out) as AnalysisReport;
     assert.equal(report.sessions, 40);
     assert.ok(report.hotspots.some((h) => h.kind === 'rage_click' && h.source[0]?.file === 'parts/PayButton.tsx'));
-    assert.match(err.text(), /^recordings that explain the top \d+ hotspots \(\d+ sessions\): [0-9a-f-]{36}/m);
+    assert.match(err.text(), /^recordings that explain the top \d+ hotspots \(\d+ sessions\); fetch them for replay with:$/m);
+    assert.match(err.text(), /^ {2}friction sync --sessions [0-9a-f-]{36}(,[0-9a-f-]{36})*$/m);
   });
 
   it('honours --kinds and --since (the window reaches the queries)', async () => {

@@ -278,6 +278,17 @@ describe('PostHog sync', function () {
       assert.equal((await readCache(dir.path)).state.cursor.listedThrough, undefined, 'a sampled run does not move the cursor');
     });
 
+    it('--sessions fetches exactly the named sessions, without listing and without moving the cursor', async () => {
+      const wanted = fake.finishedIds.slice(2, 5);
+      const result = await runSync({ client: testClient(fake).client, cacheDir: dir.path, sessionIds: [...wanted, wanted[0]] });
+      assert.deepEqual([...result.written].sort(), [...wanted].sort());
+      assert.equal(result.listed, 0);
+      assert.equal((await readCache(dir.path)).state.cursor.listedThrough, undefined);
+      const again = await runSync({ client: testClient(fake).client, cacheDir: dir.path, sessionIds: wanted });
+      assert.deepEqual(again.written, []);
+      assert.equal(again.alreadyCached, wanted.length);
+    });
+
     it('--limit stops after N sessions and leaves the cursor for the rest', async () => {
       const result = await runSync({ client: testClient(fake).client, cacheDir: dir.path, limit: 5 });
       assert.equal(result.written.length, 5);
