@@ -1,13 +1,13 @@
 // Replays one session's rrweb events through the DOM mirror into a `Session`: pages, interactions with
 // element descriptors and reactions, mouse trail, errors, outcome. Pure: events in, plain data out.
-import { DomMirror, type MutationData } from './mirror';
+import { DomMirror, type MirrorNode, type MutationData } from './mirror';
 import { describeElement, elementFor } from './describe-element';
 import { resolveClickTarget } from './click-target';
 import { PageTracker } from './page-tracker';
 import { attachReactions, emptyActivity, type WindowActivity } from './reactions';
 import { EventType, IncrementalSource, MouseInteraction } from './rrweb-constants';
 import { evaluateOutcome } from './outcome';
-import type { CustomEvent, Goal, Interaction, InteractionKind, MousePosition, Session, SessionError } from './types';
+import type { CustomEvent, ElementDescriptor, Goal, Interaction, InteractionKind, MousePosition, Session, SessionError } from './types';
 
 export interface ReplayEvent {
   type: number;
@@ -39,6 +39,8 @@ const INTERACTION_KINDS: Partial<Record<number, InteractionKind>> = {
 
 class SessionBuilder {
   private readonly mirrors = new Map<string, DomMirror>();
+  /** Typing produces an input event per keystroke on an unchanged DOM: describe each element once. */
+  private readonly descriptorCache = new Map<string, { generation: number; descriptor: ElementDescriptor }>();
   private readonly documentIds = new Map<string, number>();
   readonly activity = new Map<string, WindowActivity>();
   readonly pages = new PageTracker();
@@ -52,6 +54,16 @@ class SessionBuilder {
   anomaly(message: string): void {
     this.anomalyCount++;
     if (this.anomalyExamples.length < MAX_ANOMALY_EXAMPLES) this.anomalyExamples.push(message);
+  }
+
+  private describe(windowId: string, node: MirrorNode): ElementDescriptor {
+    const mirror = this.mirror(windowId);
+    const key = `${windowId}:${node.id}`;
+    const cached = this.descriptorCache.get(key);
+    if (cached && cached.generation === mirror.generation) return cached.descriptor;
+    const descriptor = describeElement(mirror, node);
+    this.descriptorCache.set(key, { generation: mirror.generation, descriptor });
+    return descriptor;
   }
 
   private mirror(windowId: string): DomMirror {
@@ -179,7 +191,7 @@ class SessionBuilder {
           timestamp,
           windowId,
           pageIndex,
-          element: node ? describeElement(this.mirror(windowId), node) : undefined,
+          element: node ? this.describe(windowId, node) : undefined,
           valueLength: typeof data.text === 'string' ? data.text.length : undefined,
           checked: typeof data.isChecked === 'boolean' ? data.isChecked : undefined,
         });
@@ -209,7 +221,7 @@ class SessionBuilder {
     const target = elementFor(mirror, data.id);
     if (!target) this.anomaly(`${kind} on unknown node ${data.id} at ${timestamp}`);
     const isPointer = kind === 'click' || kind === 'dblclick' || kind === 'contextmenu' || kind === 'touch';
-    const element = target ? describeElement(mirror, isPointer ? resolveClickTarget(mirror, target) : target) : undefined;
+    const element = target ? this.describe(windowId, isPointer ? resolveClickTarget(mirror, target) : target) : undefined;
     if (kind === 'focus') this.windowActivity(windowId).focuses.push(timestamp);
     this.interactions.push({ kind, timestamp, windowId, pageIndex, element, x: data.x, y: data.y });
   }

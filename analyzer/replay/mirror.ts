@@ -48,6 +48,8 @@ export class DomMirror {
   private readonly nodes = new Map<number, MirrorNode>();
   /** Mutations that referenced nodes we never saw: counted by the session builder as anomalies. */
   anomalies: string[] = [];
+  /** Bumped by every snapshot and mutation: descriptors computed at the same generation are still valid. */
+  generation = 0;
 
   get(id: number): MirrorNode | undefined {
     return this.nodes.get(id);
@@ -59,6 +61,7 @@ export class DomMirror {
 
   reset(): void {
     this.nodes.clear();
+    this.generation++;
   }
 
   /** Replace the mirror with a full snapshot's tree. */
@@ -107,6 +110,7 @@ export class DomMirror {
   }
 
   applyMutation(data: MutationData): void {
+    this.generation++;
     for (const removal of data.removes ?? []) {
       const node = this.nodes.get(removal.id);
       if (!node) {

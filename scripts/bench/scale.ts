@@ -16,6 +16,9 @@ export interface MemoryCheckpoint {
   sessions: number;
   rssMB: number;
   heapUsedMB: number;
+  /** Committed V8 heap and off-heap (Buffers, zlib) memory: what RSS is made of besides code. */
+  heapTotalMB: number;
+  externalMB: number;
 }
 
 export interface ScaleResult {
@@ -35,7 +38,7 @@ export interface ScaleResult {
 function checkpoint(sessions: number): MemoryCheckpoint {
   collectGarbage();
   const m = process.memoryUsage();
-  return { sessions, rssMB: Math.round(toMB(m.rss)), heapUsedMB: round(toMB(m.heapUsed)) };
+  return { sessions, rssMB: Math.round(toMB(m.rss)), heapUsedMB: round(toMB(m.heapUsed)), heapTotalMB: round(toMB(m.heapTotal)), externalMB: round(toMB(m.external)) };
 }
 
 export async function measureScale(corpus: Corpus, sessions: number): Promise<ScaleResult> {
@@ -89,8 +92,8 @@ export function scaleTable(r: ScaleResult, floorMbPerS?: number): BenchTable {
       `${r.startRssMB} → ${r.peakRssMB} MB`, at(r.checkpoints[0]), at(r.checkpoints[r.checkpoints.length - 1]), `${r.retainedKBPerSession} KB`,
     ]],
     notes: [
-      `Generation (not timed above): ${(r.generateMs / 1000).toFixed(1)} s. Checkpoint memory is read after a forced GC.`,
-      'Bounded: RSS may not grow with sessions beyond the small per-session summaries and signals Analysis keeps for ranking.',
+      `Generation (not timed above): ${(r.generateMs / 1000).toFixed(1)} s; the start RSS still holds its garbage. Checkpoint memory is read after a forced GC.`,
+      'Bounded = between the checkpoints memory grows only by what Analysis keeps per session for ranking (summaries, signals): "heap kept / session".',
     ],
   };
 }

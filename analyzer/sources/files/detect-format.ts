@@ -25,11 +25,22 @@ export function contentStart(buf: Buffer, from = 0): number {
   return i;
 }
 
-/** True once `head` holds enough to decide: PROBE_LINES complete lines after the content start. */
+/**
+ * A PostHog export opens with its "version" or "data" key; no JSONL record does (those open with "type",
+ * "windowId" or a session id). Deciding from these bytes spares parsing a whole one-line export twice.
+ */
+const EXPORT_PREFIX = /^\{\s*"(version|data)"\s*:/;
+
+function opensLikeExport(head: Buffer, start: number): boolean {
+  return EXPORT_PREFIX.test(head.toString('utf8', start, Math.min(head.length, start + 64)));
+}
+
+/** True once `head` holds enough to decide: an export's opening, or PROBE_LINES complete lines. */
 export function headIsEnough(head: Buffer): boolean {
   if (head.length >= MAX_HEAD_BYTES) return true;
   let i = contentStart(head);
   if (i >= head.length) return false;
+  if (opensLikeExport(head, i)) return true;
   for (let n = 0; n < PROBE_LINES; n++) {
     const nl = head.indexOf(0x0a, i);
     if (nl < 0) return false;
@@ -73,6 +84,7 @@ export function detectLayout(head: Buffer, complete: boolean): Layout {
     const next = contentStart(head, start + 1);
     return next < head.length && head[next] === 0x22 ? 'lines' : 'json';
   }
+  if (opensLikeExport(head, start)) return 'json';
   let i = start;
   for (let n = 0; n < PROBE_LINES && i < head.length; n++) {
     let end = head.indexOf(0x0a, i);
