@@ -8,7 +8,7 @@ import { scrubText } from '../privacy/pii';
 
 const MAX_TEXT = 200;
 const MAX_ANCESTORS = 12;
-const KEPT_ATTRIBUTES = /^(id|class|name|type|role|href|placeholder|title|for|alt|value|data-[\w-]+|aria-[\w-]+)$/;
+const KEPT_ATTRIBUTES = /^(id|class|name|type|role|href|target|download|rel|placeholder|title|for|alt|value|data-[\w-]+|aria-[\w-]+)$/;
 const NON_TEXT_TAGS = new Set(['script', 'style', 'noscript', 'template']);
 const VALUE_TAGS = new Set(['input', 'textarea', 'select']);
 

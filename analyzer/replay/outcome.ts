@@ -23,7 +23,7 @@ function firstGoalTime(session: Session, goal: Goal): number | undefined {
       return session.pages.find((p) => test(p.url))?.start;
     }
     case 'selector':
-      return session.interactions.find((i) => (i.kind === 'click' || i.kind === 'touch') && i.element && descriptorMatches(i.element, goal.selector))?.timestamp;
+      return session.interactions.find((i) => i.kind === 'click' && i.element && descriptorMatches(i.element, goal.selector))?.timestamp;
     case 'custom_event':
       return session.customEvents.find((e) => e.tag === goal.name || (e.payload as { event?: string } | null)?.event === goal.name)?.timestamp;
     default: {

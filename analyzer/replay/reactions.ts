@@ -36,7 +36,7 @@ function delay(sorted: number[], t: number): number | undefined {
 
 export function attachReactions(interactions: Interaction[], activity: Map<string, WindowActivity>): void {
   for (const interaction of interactions) {
-    if (interaction.kind !== 'click' && interaction.kind !== 'dblclick' && interaction.kind !== 'touch') continue;
+    if (interaction.kind !== 'click' && interaction.kind !== 'dblclick') continue;
     const window = activity.get(interaction.windowId);
     if (!window) continue;
     const t = interaction.timestamp;

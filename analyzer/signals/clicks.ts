@@ -1,8 +1,9 @@
 // Shared helpers for click-based detectors.
 import type { Interaction, Session } from '../replay/types';
 
+/** Clicks only: a tap records a TouchStart and then the click the browser synthesises; counting both doubles it. */
 export function isClick(interaction: Interaction): boolean {
-  return interaction.kind === 'click' || interaction.kind === 'touch';
+  return interaction.kind === 'click';
 }
 
 export function clicksOf(session: Session): Interaction[] {

@@ -3,7 +3,7 @@
 // `refine` keeps visits well above the route's median. The element is the first thing clicked after the
 // searching, usually the call to action the user was looking for.
 import type { Interaction, Session } from '../replay/types';
-import { routeAt } from './clicks';
+import { isClick, routeAt } from './clicks';
 import type { Signal, SignalDetector } from './types';
 
 export interface ExcessiveScrollOptions {
@@ -42,7 +42,7 @@ export const excessiveScrollDetector: SignalDetector<ExcessiveScrollOptions> = {
       const onPage = session.interactions.filter((i) => i.pageIndex === pageIndex);
       const flips = flipTimes(onPage.filter((i) => i.kind === 'scroll'));
       const searchEnd = flips[Math.min(flips.length, options.minDirectionChanges) - 1] ?? page.start;
-      const target = onPage.find((i) => (i.kind === 'click' || i.kind === 'touch') && i.timestamp > searchEnd);
+      const target = onPage.find((i) => isClick(i) && i.timestamp > searchEnd);
       signals.push({
         kind: 'excessive_scroll',
         sessionId: session.id,

@@ -2,7 +2,7 @@
 // seen as a click on the form's submit control followed by a navigation (rrweb records no submit event).
 // The signal points at the last field touched, where the user gave up.
 import type { Interaction, Session } from '../replay/types';
-import { routeAt } from './clicks';
+import { isClick, routeAt } from './clicks';
 import type { Signal, SignalDetector } from './types';
 
 export interface FormAbandonmentOptions {
@@ -40,7 +40,7 @@ export const formAbandonmentDetector: SignalDetector<FormAbandonmentOptions> = {
       const key = formKey(session, interaction);
       if (!key) continue;
       const el = interaction.element!;
-      if ((interaction.kind === 'click' || interaction.kind === 'touch') && isSubmitControl(interaction)) {
+      if (isClick(interaction) && isSubmitControl(interaction)) {
         const nav = interaction.reaction?.navigationMs;
         if (nav !== undefined && nav <= options.submitNavigationMs) submitted.add(key);
         continue;

@@ -3,6 +3,7 @@
 // link is what promised something the target page did not deliver.
 import type { Session } from '../replay/types';
 import type { Signal, SignalDetector } from './types';
+import { isClick } from './clicks';
 
 export interface QuickBackOptions {
   /** Max time on the intermediate page. Clarity ties it to the page's dwell; we default to 6 s. */
@@ -24,7 +25,7 @@ export const quickBackDetector: SignalDetector<QuickBackOptions> = {
         const dwell = back.start - away.start;
         if (back.url !== from.url || from.url === away.url || dwell > options.maxDwellMs) continue;
         const link = session.interactions
-          .filter((i) => i.pageIndex === indices[k - 1] && (i.kind === 'click' || i.kind === 'touch') && away.start - i.timestamp <= options.linkWindowMs)
+          .filter((i) => i.pageIndex === indices[k - 1] && isClick(i) && away.start - i.timestamp <= options.linkWindowMs)
           .pop();
         signals.push({
           kind: 'quick_back',

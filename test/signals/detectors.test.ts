@@ -29,6 +29,12 @@ describe('signal detectors (defaults from FACTS.md)', () => {
       assert.equal(signals[0].timestamp, 1600);
       assert.equal(signals[0].details.clicks, 5);
     });
+    it('counts a tap once: the TouchStart before the synthesised click is not a second click', () => {
+      const taps = [1000, 1400].flatMap((t) => [{ ...click(t, pay), kind: 'touch' as const }, click(t + 40, pay)]);
+      const s = session({ pages: [page('/pay', 0, 20_000)], interactions: taps });
+      assert.equal(rageClickDetector.detect(s, rageClickDetector.defaults).length, 0, 'two taps are two clicks, not four');
+    });
+
     it('needs the consecutive gap under 1000 ms and the distance under 30 px', () => {
       assert.equal(run([999, 999]).length, 1);
       assert.equal(run([1000, 300]).length, 0);
