@@ -3,9 +3,16 @@
 // Uses 'data' events rather than async-iterating the gunzip stream: on a truncated file the
 // iterator drops output still buffered when zlib errors, and that output is valid recording data.
 import { createReadStream } from 'node:fs';
-import { createGunzip, type Gunzip } from 'node:zlib';
+import { readFile, stat } from 'node:fs/promises';
+import { createGunzip, gunzipSync, type Gunzip } from 'node:zlib';
 
 const READ_CHUNK = 1 << 20;
+/**
+ * Files up to this size are read and gunzipped in one call: most recordings are small, and for them the
+ * stream machinery costs more than the work. Their output is capped so a gzip bomb falls back to streaming.
+ */
+const SMALL_FILE_BYTES = 2 << 20;
+const SMALL_FILE_MAX_OUTPUT = 32 << 20;
 const GUNZIP_CHUNK = 256 << 10;
 /** Decompressed bytes we buffer ahead of the consumer before pausing the file. */
 const HIGH_WATER = 8 << 20;
@@ -24,6 +31,30 @@ export class ByteSource {
   constructor(readonly path: string) {}
 
   async *chunks(): AsyncGenerator<Buffer> {
+    const whole = await this.readSmall();
+    if (whole) {
+      yield whole;
+      return;
+    }
+    yield* this.stream();
+  }
+
+  /** The whole (decompressed) file when it is small and intact; undefined sends it down the streaming path. */
+  private async readSmall(): Promise<Buffer | undefined> {
+    try {
+      if ((await stat(this.path)).size > SMALL_FILE_BYTES) return undefined;
+      const raw = await readFile(this.path);
+      if (raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
+      const out = gunzipSync(raw, { maxOutputLength: SMALL_FILE_MAX_OUTPUT });
+      this.gzip = true;
+      return out;
+    } catch {
+      // Truncated or corrupt gzip, too large an output, an unreadable file: the stream reports it precisely.
+      return undefined;
+    }
+  }
+
+  private async *stream(): AsyncGenerator<Buffer> {
     const src = createReadStream(this.path, { highWaterMark: READ_CHUNK });
     const queue: Buffer[] = [];
     let queued = 0;

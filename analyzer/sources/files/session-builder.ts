@@ -73,7 +73,11 @@ export class SessionBuilder {
     if (this.dropped > 0) {
       this.issues.add('event', this.dropPosition, `session ${this.id} exceeds maxEventsPerSession (${this.maxEvents}); later events dropped`, this.dropped);
     }
-    return { id: this.id, origin, events: dedupeSorted(sortByTimestamp(this.events)), format };
+    const sorted = sortByTimestamp(this.events);
+    // Duplicates come from PostHog's raw blob streams; exports and rrweb arrays are already clean, and
+    // comparing the many same-millisecond events of a document would cost as much as parsing it.
+    const events = format === 'posthog-blob-jsonl' || format === 'ndjson' ? dedupeSorted(sorted) : sorted;
+    return { id: this.id, origin, events, format };
   }
 }
 
