@@ -12,11 +12,13 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Native or heavy packages stay external: they are loaded from node_modules at run time.
-  external: ['vscode', 'playwright-core', 'onnxruntime-node', 'ts-morph', 'rrweb', 'esbuild'],
+  external: ['vscode', 'playwright-core', 'onnxruntime-node', 'ts-morph', 'rrweb', 'esbuild', 'tsx/cjs'],
 };
 
 const entries = [
   { entryPoints: ['analyzer/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Worker threads of the analysis pipeline load this file next to the CLI (analyzer/pipeline/parallel.ts).
+  { entryPoints: ['analyzer/pipeline/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
 ];
 if (existsSync('extension/extension.ts')) entries.push({ entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js' });
 

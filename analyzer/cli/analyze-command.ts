@@ -1,6 +1,7 @@
 // `friction analyze <recordings...>`: read, detect, rank, map, print or write the report.
 import { existsSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { analyzeFiles } from '../pipeline/analyze';
 import { parseGoal } from '../replay';
 import { formatHotspotTable, toSarif } from '../report';
@@ -17,10 +18,19 @@ export interface AnalyzeCommandOptions {
   kinds?: string;
   routes?: string;
   limit?: string;
+  workers?: string;
   quiet?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'sarif'] as const;
+
+/** Reading and replay are CPU-bound: one worker per core (capped), unless told otherwise. */
+function workerCount(flag: string | undefined): number {
+  if (flag === undefined) return Math.min(4, Math.max(1, availableParallelism()));
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers must be a whole number from 1 to 64 (got "${flag}")`);
+  return n;
+}
 
 function validate(recordings: string[], options: AnalyzeCommandOptions): SignalKind[] | undefined {
   if (recordings.length === 0) throw new UsageError('no recordings given: pass files or directories of rrweb / PostHog recordings, or --posthog to aggregate in PostHog');
@@ -45,6 +55,7 @@ export async function runAnalyze(recordings: string[], options: AnalyzeCommandOp
     src: options.src,
     detect: { kinds },
     routes: options.routes?.split(',').map((r) => r.trim()).filter(Boolean),
+    workers: workerCount(options.workers),
     onProgress: (p) => !options.quiet && progress.update(`analysing: ${p.sessions} sessions, ${p.events} events`),
   });
   progress.done();

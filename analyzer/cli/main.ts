@@ -35,6 +35,7 @@ function program(): Command {
     .option('--kinds <list>', 'comma-separated signal kinds to detect (default: all)')
     .option('--routes <list>', 'comma-separated route templates, e.g. /product/:id (others are learned)')
     .option('--limit <n>', 'rows in the table', '25')
+    .option('--workers <n>', 'worker threads for reading and replay (default: one per core, up to 4)')
     .option('--quiet', 'no progress or warnings on stderr')
     .option('--posthog', `aggregate rage / dead / error clicks and drop-off per page and element with HogQL in PostHog (key from $${API_KEY_ENV})`)
     .option('--host <host>', 'with --posthog: us, eu or a self-hosted URL (default: $POSTHOG_HOST or us)')

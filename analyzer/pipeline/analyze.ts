@@ -4,7 +4,7 @@ import { readSessions } from '../sources/files';
 import type { ReadIssue, RawSession } from '../sources/files/types';
 import { buildSession } from '../replay';
 import type { Goal, Session } from '../replay/types';
-import { BaselineAccumulator, detectSignals, refineSignals, type DetectOptions } from '../signals';
+import { BaselineAccumulator, refineSignals, type DetectOptions } from '../signals';
 import { SIGNAL_KINDS, type Signal, type SignalKind } from '../signals/types';
 import { aggregateHotspots, type SessionSummary } from '../hotspots';
 import type { Hotspot } from '../hotspots/types';
@@ -13,6 +13,8 @@ import type { SourceIndex } from '../mapping/types';
 import { toReport } from '../report/build-report';
 import type { AnalysisReport } from '../report/types';
 import { learnRouteFolder } from '../replay/route-folding';
+import { digestSession, type SessionDigest } from './session-digest';
+import { analyzeFilesInWorkers } from './parallel';
 
 /** Signal details that name routes (quick back's target) fold with the pages. */
 function foldDetails(details: Signal['details'], fold: (route: string) => string): Signal['details'] {
@@ -31,6 +33,8 @@ export interface AnalyzeOptions {
   routes?: string[];
   onProgress?(progress: { sessions: number; events: number; file?: string }): void;
   onIssue?(issue: ReadIssue): void;
+  /** Worker threads to read and replay with (1: all on this thread). Results are identical either way. */
+  workers?: number;
 }
 
 export interface AnalysisResult {
@@ -62,10 +66,20 @@ export class Analysis {
   }
 
   add(session: Session): void {
-    this.events += session.eventCount;
-    this.candidates.push(...detectSignals(session, this.detectOptions()));
-    this.baseline.add(session);
-    this.summaries.push({ id: session.id, converted: session.outcome.converted, routes: session.pages.map((p) => p.route) });
+    this.addDigest(digestSession(session, this.detectOptions()));
+  }
+
+  /** A session already replayed and detected (possibly in a worker thread). */
+  addDigest(digest: SessionDigest): void {
+    this.events += digest.events;
+    this.candidates.push(...digest.candidates);
+    this.baseline.addSamples(digest.samples);
+    this.summaries.push(digest.summary);
+  }
+
+  /** The detect options workers must use so their digests equal the sequential ones. */
+  workerDetectOptions(): DetectOptions {
+    return this.detectOptions();
   }
 
   finish(skipped: ReadIssue[] = [], index?: SourceIndex): AnalysisResult {
@@ -96,6 +110,7 @@ export class Analysis {
 
 /** Analyse recordings on disk (files or directories, any supported format). */
 export async function analyzeFiles(paths: string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  if ((options.workers ?? 1) > 1) return analyzeFilesInWorkers(paths, options);
   const analysis = new Analysis(options);
   const skipped: ReadIssue[] = [];
   for await (const raw of readSessions(paths, {

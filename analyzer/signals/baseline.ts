@@ -31,18 +31,37 @@ export function actionGaps(session: Session): { pageIndex: number; gapMs: number
   return gaps;
 }
 
+/** One session's contribution to the baseline: plain numbers, cheap to send between threads. */
+export interface SessionSamples {
+  sessionId: string;
+  pages: { route: string; dwell: number; scrollDistance: number; directionChanges: number }[];
+  gaps: { route: string; gapMs: number }[];
+}
+
+export function samplesOf(session: Session): SessionSamples {
+  return {
+    sessionId: session.id,
+    pages: session.pages.map((p) => ({ route: p.route, dwell: p.end - p.start, scrollDistance: p.scroll.distance, directionChanges: p.scroll.directionChanges })),
+    gaps: actionGaps(session).map((g) => ({ route: session.pages[g.pageIndex].route, gapMs: g.gapMs })),
+  };
+}
+
 export class BaselineAccumulator {
   private readonly routes = new Map<string, RouteSamples>();
 
   add(session: Session): void {
-    for (const page of session.pages) {
-      const samples = this.samples(page.route);
-      samples.sessions.add(session.id);
-      samples.dwell.push(page.end - page.start);
-      samples.scrollDistance.push(page.scroll.distance);
-      samples.directionChanges.push(page.scroll.directionChanges);
+    this.addSamples(samplesOf(session));
+  }
+
+  addSamples(samples: SessionSamples): void {
+    for (const page of samples.pages) {
+      const route = this.samples(page.route);
+      route.sessions.add(samples.sessionId);
+      route.dwell.push(page.dwell);
+      route.scrollDistance.push(page.scrollDistance);
+      route.directionChanges.push(page.directionChanges);
     }
-    for (const gap of actionGaps(session)) this.samples(session.pages[gap.pageIndex].route).actionGaps.push(gap.gapMs);
+    for (const gap of samples.gaps) this.samples(gap.route).actionGaps.push(gap.gapMs);
   }
 
   private samples(route: string): RouteSamples {
