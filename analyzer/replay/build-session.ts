@@ -56,11 +56,15 @@ class SessionBuilder {
     if (this.anomalyExamples.length < MAX_ANOMALY_EXAMPLES) this.anomalyExamples.push(message);
   }
 
-  private describe(windowId: string, node: MirrorNode): ElementDescriptor {
+  /**
+   * `sticky`: keystrokes in a field keep the descriptor the field had, even if the DOM changed meanwhile (React
+   * re-renders on each key): a field's identity does not change while someone types in it.
+   */
+  private describe(windowId: string, node: MirrorNode, sticky = false): ElementDescriptor {
     const mirror = this.mirror(windowId);
     const key = `${windowId}:${node.id}`;
     const cached = this.descriptorCache.get(key);
-    if (cached && cached.generation === mirror.generation) return cached.descriptor;
+    if (cached && (sticky || cached.generation === mirror.generation)) return cached.descriptor;
     const descriptor = describeElement(mirror, node);
     this.descriptorCache.set(key, { generation: mirror.generation, descriptor });
     return descriptor;
@@ -91,6 +95,8 @@ class SessionBuilder {
       case EventType.FullSnapshot: {
         if (!data.node) return this.anomaly(`full snapshot without a node at ${timestamp}`);
         this.mirror(windowId).loadSnapshot(data.node);
+        // Node ids restart with each snapshot: descriptors of the old page must not be reused.
+        for (const key of this.descriptorCache.keys()) if (key.startsWith(`${windowId}:`)) this.descriptorCache.delete(key);
         this.documentIds.set(windowId, data.node.id);
         const page = this.pages.ensurePage(windowId, timestamp);
         if (data.initialOffset?.top) this.pages.recordScroll(page, data.initialOffset.top);
@@ -191,7 +197,7 @@ class SessionBuilder {
           timestamp,
           windowId,
           pageIndex,
-          element: node ? this.describe(windowId, node) : undefined,
+          element: node ? this.describe(windowId, node, true) : undefined,
           valueLength: typeof data.text === 'string' ? data.text.length : undefined,
           checked: typeof data.isChecked === 'boolean' ? data.isChecked : undefined,
         });

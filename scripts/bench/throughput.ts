@@ -18,7 +18,7 @@ const RUNS = 3;
 
 export interface ThroughputRow {
   input: 'plain' | 'gzip';
-  what: 'analyzeFiles' | 'JSON.parse floor';
+  what: 'analyzeFiles' | 'analyzeFiles, 2 workers' | 'JSON.parse floor';
   sessions: number;
   /** Decompressed bytes, whichever form was read. */
   mb: number;
@@ -40,8 +40,9 @@ async function parseFloor(files: string[], gzip: boolean): Promise<number> {
   return parsed;
 }
 
-async function analyzeAll(files: string[]): Promise<number> {
-  const result = await analyzeFiles(files, { goal: parseGoal(GOAL), goalText: GOAL });
+/** One thread (the library default) or worker threads (the CLI's default: one per core). */
+async function analyzeAll(files: string[], workers = 1): Promise<number> {
+  const result = await analyzeFiles(files, { goal: parseGoal(GOAL), goalText: GOAL, workers });
   return result.sessions.length;
 }
 
@@ -86,6 +87,7 @@ export async function measureThroughput(corpus: Corpus): Promise<ThroughputRow[]
       await measure('plain', 'analyzeFiles', mb, () => analyzeAll(plain.files)),
       await measure('gzip', 'JSON.parse floor', mb, () => parseFloor(corpus.files, true)),
       await measure('gzip', 'analyzeFiles', mb, () => analyzeAll(corpus.files)),
+      await measure('gzip', 'analyzeFiles, 2 workers', mb, () => analyzeAll(corpus.files, 2)),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
