@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatHotspotTable, toSarif, type AnalysisReport } from '../report';
 import { SIGNAL_KINDS, type SignalKind } from '../signals/types';
-import { HostError, PosthogApiError, PosthogClient, parseSince, resolveHost, type PosthogHost } from '../sources/posthog';
+import { PosthogApiError, PosthogClient, parseSince } from '../sources/posthog';
 import { analyzePosthog, PushdownInputError, sessionsToFetch, type HogQLRunner } from '../sources/posthog/pushdown';
 import { InputError, UsageError } from './errors';
-import { API_KEY_ENV } from './sync-command';
+import { posthogConnection } from './posthog-connection';
 
 export { analyzePosthog, sessionsToFetch } from '../sources/posthog/pushdown';
 
@@ -49,25 +49,6 @@ export interface AnalyzePosthogIo {
 export function refusePosthogFlags(options: Partial<Record<keyof typeof POSTHOG_FLAGS, unknown>>): void {
   const given = Object.entries(POSTHOG_FLAGS).filter(([key]) => options[key as keyof typeof POSTHOG_FLAGS] !== undefined);
   if (given.length) throw new UsageError(`${given.map(([, flag]) => flag).join(', ')} only ${given.length > 1 ? 'apply' : 'applies'} with --posthog`);
-}
-
-function connection(options: AnalyzePosthogOptions, env: NodeJS.ProcessEnv): { host: PosthogHost; project: string; apiKey: string } {
-  let host: PosthogHost;
-  try {
-    host = resolveHost(options.host ?? env.POSTHOG_HOST ?? 'us');
-  } catch (error) {
-    if (error instanceof HostError) throw new UsageError(`--host: ${error.message}`);
-    throw error;
-  }
-  const project = options.project ?? env.POSTHOG_PROJECT_ID;
-  if (!project) throw new UsageError('--project <id> is required with --posthog (PostHog: Project settings -> Project ID), or set POSTHOG_PROJECT_ID');
-  if (!/^\d+$/.test(project)) throw new UsageError(`--project must be the numeric project id (got "${project}")`);
-  if (options.apiKey !== undefined) throw new UsageError(`--api-key is not accepted: a key on the command line lands in shell history; export ${API_KEY_ENV}`);
-  const keyEnv = options.apiKeyEnv ?? API_KEY_ENV;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env takes the name of an environment variable (got "${keyEnv}")`);
-  const apiKey = env[keyEnv]?.trim();
-  if (!apiKey) throw new UsageError(`set ${keyEnv} to a PostHog personal API key with the query:read scope (read from the environment only, so it never lands in shell history)`);
-  return { host, project, apiKey };
 }
 
 function kindsOf(text: string | undefined): SignalKind[] | undefined {
@@ -126,7 +107,7 @@ export async function runAnalyzePosthog(recordings: string[], options: AnalyzePo
 }
 
 function clientFor(options: AnalyzePosthogOptions, env: NodeJS.ProcessEnv, say: (line: string) => void): PosthogClient {
-  const { host, project, apiKey } = connection(options, env);
+  const { host, project, apiKey } = posthogConnection(options, env, 'query:read scope', ' with --posthog');
   say(`aggregating friction in PostHog project ${project} on ${host.baseUrl} (HogQL; no recordings downloaded)`);
   return PosthogClient.create(host, project, apiKey, { log: (line) => say(`note: ${line}`) });
 }

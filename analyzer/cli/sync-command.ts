@@ -5,20 +5,19 @@ import type { ConsentSetting } from '../privacy/consent';
 import {
   budgetNote,
   formatProgress,
-  HostError,
   PosthogClient,
   POSTHOG_RATE_LIMITS,
   parseSince,
-  resolveHost,
   runSync,
   isAbortError,
   type PosthogHost,
   type SyncResult,
 } from '../sources/posthog';
 import { InputError, UsageError } from './errors';
+import { posthogConnection } from './posthog-connection';
 import { ProgressLine } from './progress';
 
-export const API_KEY_ENV = 'POSTHOG_PERSONAL_API_KEY';
+export { API_KEY_ENV } from './posthog-connection';
 /** Relative to the working directory; the extension passes its workspace storage instead. */
 export const DEFAULT_CACHE_DIR = path.join('.friction', 'cache');
 
@@ -67,28 +66,7 @@ interface Settings {
 }
 
 function settings(options: SyncCommandOptions, env: NodeJS.ProcessEnv): Settings {
-  let host: PosthogHost;
-  try {
-    host = resolveHost(options.host ?? env.POSTHOG_HOST ?? 'us');
-  } catch (error) {
-    if (error instanceof HostError) throw new UsageError(`--host: ${error.message}`);
-    throw error;
-  }
-  const project = options.project ?? env.POSTHOG_PROJECT_ID;
-  if (!project) throw new UsageError('--project <id> is required (PostHog: Project settings -> Project ID), or set POSTHOG_PROJECT_ID');
-  if (!/^\d+$/.test(project)) throw new UsageError(`--project must be the numeric project id (got "${project}")`);
-  if (options.apiKey !== undefined) {
-    throw new UsageError(`--api-key is not accepted: a key on the command line lands in shell history; export ${API_KEY_ENV} (or name another variable with --api-key-env)`);
-  }
-  const keyEnv = options.apiKeyEnv ?? API_KEY_ENV;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env takes the name of an environment variable (got "${keyEnv}")`);
-  const apiKey = env[keyEnv]?.trim();
-  if (!apiKey) {
-    throw new UsageError(
-      `set ${keyEnv} to a PostHog personal API key with the session_recording:read and query:read scopes ` +
-        '(the key is read from the environment only, so it never lands in shell history)',
-    );
-  }
+  const { host, project, apiKey } = posthogConnection(options, env, 'session_recording:read and query:read scopes');
   const consent = options.trainingConsent;
   if (consent !== undefined && !['auto', 'on', 'off'].includes(consent)) throw new UsageError(`--training-consent must be auto, on or off (got "${consent}")`);
   if (options.region !== undefined && !['us', 'eu'].includes(options.region)) throw new UsageError(`--region must be us or eu (got "${options.region}")`);

@@ -1,16 +1,14 @@
 // Turns a mirrored node into an ElementDescriptor: the identity of the element a user touched.
 import type { DomMirror, MirrorNode } from './mirror';
 import { NodeType } from './rrweb-constants';
-import { fingerprintOf } from './fingerprint';
-import { buildSelector, type SelectorStep } from './selector';
+import { assembleDescriptor, isValueTag } from './assemble-descriptor';
+import type { SelectorStep } from './selector';
 import type { AncestorDescriptor, ElementDescriptor } from './types';
-import { scrubText } from '../privacy/pii';
 
 const MAX_TEXT = 200;
 const MAX_ANCESTORS = 12;
-const KEPT_ATTRIBUTES = /^(id|class|name|type|role|href|target|download|rel|placeholder|title|for|alt|value|data-[\w-]+|aria-[\w-]+)$/;
+const MAX_TEXT_VISITS = 5_000;
 const NON_TEXT_TAGS = new Set(['script', 'style', 'noscript', 'template']);
-const VALUE_TAGS = new Set(['input', 'textarea', 'select']);
 
 function classesOf(node: MirrorNode): string[] {
   return (node.attributes.class ?? '').split(/\s+/).filter(Boolean);
@@ -20,7 +18,9 @@ function classesOf(node: MirrorNode): string[] {
 export function textOf(mirror: DomMirror, root: MirrorNode): string {
   let text = '';
   const stack: number[] = [root.id];
-  while (stack.length > 0 && text.length < MAX_TEXT * 2) {
+  // Bounded visits: a huge text-less subtree, or a cycle forged by hostile mutations, must not stall replay.
+  let visits = 0;
+  while (stack.length > 0 && text.length < MAX_TEXT * 2 && visits++ < MAX_TEXT_VISITS) {
     const node = mirror.get(stack.pop()!);
     if (!node) continue;
     if (node.type === NodeType.Text && node.text) text += ' ' + node.text;
@@ -50,52 +50,22 @@ export function elementFor(mirror: DomMirror, id: number): MirrorNode | undefine
 }
 
 export function describeElement(mirror: DomMirror, node: MirrorNode): ElementDescriptor {
-  const attributes: Record<string, string> = {};
-  const dataAttributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(node.attributes)) {
-    if (!KEPT_ATTRIBUTES.test(name)) continue;
-    // Never keep a field's value: inputs may hold PII (buttons' value is their label and is fine).
-    if (name === 'value' && VALUE_TAGS.has(node.tag ?? '') && !/^(submit|button|reset)$/.test(node.attributes.type ?? '')) continue;
-    // eslint-disable-next-line no-control-regex
-    attributes[name] = scrubText(value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')).slice(0, 512);
-    if (name.startsWith('data-') && name !== 'data-testid') dataAttributes[name] = value;
-  }
   const tag = node.tag ?? 'unknown';
-  const steps: SelectorStep[] = [];
+  const steps: SelectorStep[] = [{ tag, id: node.attributes.id, testId: node.attributes['data-testid'], classes: classesOf(node), nthOfType: nthOfType(mirror, node) }];
   const ancestors: AncestorDescriptor[] = [];
-  steps.push({ tag, id: attributes.id, testId: attributes['data-testid'], classes: classesOf(node), nthOfType: nthOfType(mirror, node) });
   let parent = node.parentId !== undefined ? mirror.get(node.parentId) : undefined;
-  let depth = 0;
-  while (parent && parent.type === NodeType.Element && parent.tag !== 'html' && depth++ < 10_000) {
-    if (ancestors.length < MAX_ANCESTORS) {
-      ancestors.push({
-        tag: parent.tag ?? 'unknown',
-        id: parent.attributes.id,
-        classes: classesOf(parent),
-        testId: parent.attributes['data-testid'],
-        role: parent.attributes.role,
-      });
-      steps.push({ tag: parent.tag ?? 'unknown', id: parent.attributes.id, testId: parent.attributes['data-testid'], classes: classesOf(parent), nthOfType: nthOfType(mirror, parent) });
-    } else break;
+  while (parent && parent.type === NodeType.Element && parent.tag !== 'html' && ancestors.length < MAX_ANCESTORS) {
+    const step = { tag: parent.tag ?? 'unknown', id: parent.attributes.id, testId: parent.attributes['data-testid'], classes: classesOf(parent) };
+    ancestors.push({ ...step, role: parent.attributes.role });
+    steps.push({ ...step, nthOfType: nthOfType(mirror, parent) });
     parent = parent.parentId !== undefined ? mirror.get(parent.parentId) : undefined;
   }
-  // Page text can carry PII (an order summary with an email, a card on file): scrub before it is kept.
-  const text = VALUE_TAGS.has(tag) ? undefined : scrubText(textOf(mirror, node)) || undefined;
-  const base = {
+  return assembleDescriptor({
     tag,
-    id: attributes.id,
+    rawAttributes: node.attributes,
     classes: classesOf(node),
-    testId: attributes['data-testid'],
-    dataAttributes,
-    name: attributes.name,
-    type: attributes.type,
-    role: attributes.role,
-    ariaLabel: attributes['aria-label'],
-    href: attributes.href,
-    text,
-    attributes,
+    text: isValueTag(tag) ? undefined : textOf(mirror, node),
     ancestors,
-    selector: buildSelector(steps),
-  };
-  return { ...base, fingerprint: fingerprintOf(base) };
+    steps,
+  });
 }

@@ -3,9 +3,8 @@
 // Format: elements joined by ';', target first; each is tag + '.class'* + ':' + key="value" pairs, no separator,
 // keys text, href, nth-child, nth-of-type, attr_id and attr__<raw attribute>; quotes inside values are \".
 import type { AncestorDescriptor, ElementDescriptor } from '../../replay/types';
-import { fingerprintOf } from '../../replay/fingerprint';
-import { buildSelector, type SelectorStep } from '../../replay/selector';
-import { scrubText } from '../../privacy/pii';
+import type { SelectorStep } from '../../replay/selector';
+import { assembleDescriptor } from '../../replay/assemble-descriptor';
 
 export interface ChainElement {
   tag: string;
@@ -68,41 +67,23 @@ export function parseElementsChain(chain: string): ChainElement[] {
     .filter((e): e is ChainElement => e !== undefined);
 }
 
-const KEPT = /^(id|class|name|type|role|href|placeholder|title|for|alt|data-[\w-]+|aria-[\w-]+)$/;
-
 /** The target element (first in the chain) as an ElementDescriptor; undefined for an empty chain. */
 export function descriptorFromChain(chain: string): ElementDescriptor | undefined {
   const elements = parseElementsChain(chain);
   if (elements.length === 0) return undefined;
   const [target, ...parents] = elements;
-  const attributes: Record<string, string> = {};
-  const dataAttributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(target.attributes)) {
-    if (!KEPT.test(name)) continue;
-    attributes[name] = scrubText(value).slice(0, 512);
-    if (name.startsWith('data-') && name !== 'data-testid') dataAttributes[name] = value;
-  }
   const ancestors: AncestorDescriptor[] = parents
     .filter((p) => p.tag !== 'html')
     .slice(0, 12)
     .map((p) => ({ tag: p.tag, id: p.attributes.id, classes: p.classes, testId: p.attributes['data-testid'], role: p.attributes.role }));
   const steps: SelectorStep[] = elements.map((e) => ({ tag: e.tag, id: e.attributes.id, testId: e.attributes['data-testid'], classes: e.classes, nthOfType: e.nthOfType && e.nthOfType > 1 ? e.nthOfType : undefined }));
-  const text = target.text ? scrubText(target.text.replace(/\s+/g, ' ').trim()).slice(0, 200) : undefined;
-  const base = {
+  return assembleDescriptor({
     tag: target.tag,
-    id: attributes.id,
+    rawAttributes: target.attributes,
     classes: target.classes,
-    testId: attributes['data-testid'],
-    dataAttributes,
-    name: attributes.name,
-    type: attributes.type,
-    role: attributes.role,
-    ariaLabel: attributes['aria-label'],
-    href: target.href ?? attributes.href,
-    text: text || undefined,
-    attributes,
+    text: target.text?.replace(/\s+/g, ' ').trim(),
     ancestors,
-    selector: buildSelector(steps),
-  };
-  return { ...base, fingerprint: fingerprintOf(base) };
+    steps,
+    href: target.href,
+  });
 }
