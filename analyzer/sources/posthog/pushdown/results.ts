@@ -64,33 +64,28 @@ export function readPages(answer: Answer, limit?: number): Parsed<PageRow> {
   return parse(answer, limit, (r) => complete<PageRow>({ path: text(r('path')), sessions: count(r('sessions')), convertedSessions: count(r('converted_sessions')) }));
 }
 
+/** The columns every per-element friction query answers with. */
+function elementFields(r: (column: string) => unknown): { [K in keyof ErrorClickRow]: ErrorClickRow[K] | undefined } {
+  return {
+    path: text(r('path')),
+    chain: text(r('chain')),
+    occurrences: count(r('occurrences')),
+    sessions: count(r('sessions')),
+    convertedSessions: count(r('converted_sessions')),
+    examples: examples(r('examples')),
+  };
+}
+
 export function readFrictions(answer: Answer, limit?: number): Parsed<FrictionRow> {
   return parse(answer, limit, (r) => {
     const event = r('event');
     if (event !== '$rageclick' && event !== '$dead_click') return undefined;
-    return complete<FrictionRow>({
-      event,
-      path: text(r('path')),
-      chain: text(r('chain')),
-      occurrences: count(r('occurrences')),
-      sessions: count(r('sessions')),
-      convertedSessions: count(r('converted_sessions')),
-      examples: examples(r('examples')),
-    });
+    return complete<FrictionRow>({ event, ...elementFields(r) });
   });
 }
 
 export function readErrorClicks(answer: Answer, limit?: number): Parsed<ErrorClickRow> {
-  return parse(answer, limit, (r) =>
-    complete<ErrorClickRow>({
-      path: text(r('path')),
-      chain: text(r('chain')),
-      occurrences: count(r('occurrences')),
-      sessions: count(r('sessions')),
-      convertedSessions: count(r('converted_sessions')),
-      examples: examples(r('examples')),
-    }),
-  );
+  return parse(answer, limit, (r) => complete<ErrorClickRow>(elementFields(r)));
 }
 
 export function readDropOffs(answer: Answer, limit?: number): Parsed<DropOffRow> {

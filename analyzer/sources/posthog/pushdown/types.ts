@@ -53,9 +53,8 @@ export interface PageRow {
   convertedSessions: number;
 }
 
-/** $rageclick / $dead_click per (page at click, elements_chain). */
-export interface FrictionRow {
-  event: '$rageclick' | '$dead_click';
+/** Error clicks per (page at click, elements_chain). */
+export interface ErrorClickRow {
   path: string;
   chain: string;
   occurrences: number;
@@ -64,13 +63,9 @@ export interface FrictionRow {
   examples: ExampleSession[];
 }
 
-export interface ErrorClickRow {
-  path: string;
-  chain: string;
-  occurrences: number;
-  sessions: number;
-  convertedSessions: number;
-  examples: ExampleSession[];
+/** $rageclick / $dead_click per (page at click, elements_chain). */
+export interface FrictionRow extends ErrorClickRow {
+  event: '$rageclick' | '$dead_click';
 }
 
 export interface DropOffRow {
