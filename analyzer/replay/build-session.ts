@@ -25,6 +25,8 @@ export interface ReplayInput {
 }
 
 const MAX_ANOMALY_EXAMPLES = 5;
+/** A press and its click further apart than this are not one gesture. */
+const PRESS_TO_CLICK_MS = 1000;
 /** posthog-js and others mark client-side navigations with custom events carrying the new URL. */
 const URL_CHANGE_TAGS = new Set(['$pageview', '$url_changed', 'url_changed', '$navigation']);
 
@@ -41,6 +43,7 @@ class SessionBuilder {
   private readonly mirrors = new Map<string, DomMirror>();
   /** Typing produces an input event per keystroke on an unchanged DOM: describe each element once. */
   private readonly descriptorCache = new Map<string, { generation: number; descriptor: ElementDescriptor }>();
+  private readonly lastMouseDown = new Map<string, { id: number; timestamp: number }>();
   private readonly documentIds = new Map<string, number>();
   readonly activity = new Map<string, WindowActivity>();
   readonly pages = new PageTracker();
@@ -54,6 +57,21 @@ class SessionBuilder {
   anomaly(message: string): void {
     this.anomalyCount++;
     if (this.anomalyExamples.length < MAX_ANOMALY_EXAMPLES) this.anomalyExamples.push(message);
+  }
+
+  /**
+   * A click's target is the common ancestor of where the button went down and up. When the layout moved in
+   * between (an error message inserted on blur pushes the button down), that is some container: the element the
+   * user pressed is the one they meant.
+   */
+  private pressedTarget(windowId: string, clickId: number, timestamp: number): number {
+    const down = this.lastMouseDown.get(windowId);
+    if (!down || down.id === clickId || timestamp - down.timestamp > PRESS_TO_CLICK_MS) return clickId;
+    const mirror = this.mirror(windowId);
+    for (let node = mirror.get(down.id), depth = 0; node && depth < 64; node = node.parentId !== undefined ? mirror.get(node.parentId) : undefined, depth++) {
+      if (node.id === clickId) return down.id;
+    }
+    return clickId;
   }
 
   /**
@@ -221,10 +239,11 @@ class SessionBuilder {
     if (typeof data.x === 'number' && typeof data.y === 'number') {
       this.mouse.push({ timestamp, x: data.x, y: data.y, pageIndex: this.pages.ensurePage(windowId, timestamp) });
     }
+    if (data.type === MouseInteraction.MouseDown) this.lastMouseDown.set(windowId, { id: data.id, timestamp });
     if (!kind) return;
     const pageIndex = this.pages.ensurePage(windowId, timestamp);
     const mirror = this.mirror(windowId);
-    const target = elementFor(mirror, data.id);
+    const target = elementFor(mirror, kind === 'click' ? this.pressedTarget(windowId, data.id, timestamp) : data.id);
     if (!target) this.anomaly(`${kind} on unknown node ${data.id} at ${timestamp}`);
     const isPointer = kind === 'click' || kind === 'dblclick' || kind === 'contextmenu' || kind === 'touch';
     const element = target ? this.describe(windowId, isPointer ? resolveClickTarget(mirror, target) : target) : undefined;

@@ -108,9 +108,12 @@ export class Actor {
     let remaining = dy;
     while (Math.abs(remaining) > 1) {
       const delta = Math.sign(remaining) * Math.min(Math.abs(remaining), notch);
-      const from = await this.page.evaluate(() => window.scrollY);
+      const room = await this.page.evaluate((down) => {
+        const max = document.documentElement.scrollHeight - window.innerHeight;
+        return { from: window.scrollY, canMove: down ? window.scrollY < max - 0.5 : window.scrollY > 0.5 };
+      }, delta > 0);
       await this.page.mouse.wheel(0, delta);
-      await this.settleScroll(from);
+      if (room.canMove) await this.settleScroll(room.from);
       await this.pause(this.rng.between(35, 70));
       remaining -= delta;
     }
@@ -128,15 +131,15 @@ export class Actor {
    */
   private async settleScroll(from: number): Promise<void> {
     let last = from;
-    for (let i = 0; i < 60; i++) {
+    // Real-time bound only against a stuck page: under load a wheel can take a while to land.
+    for (let i = 0; i < 500; i++) {
       await new Promise((resolve) => setTimeout(resolve, 8));
       const state = await this.page.evaluate(() => {
         const w = window as unknown as { __frictionScrollY?: number };
         return { y: window.scrollY, dispatched: w.__frictionScrollY };
       });
-      // Moved, holding still, and its scroll event dispatched: done. Not moving after ~160 ms: at an edge.
+      // Moved, holding still, and its scroll event dispatched: done.
       if (state.y !== from && state.y === last && state.dispatched === state.y) return;
-      if (state.y === from && i >= 20) return;
       last = state.y;
     }
   }

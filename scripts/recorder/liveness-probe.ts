@@ -68,8 +68,14 @@ export const LIVENESS_PROBE_SCRIPT = `(() => {
     while (up && !own(up)) up = up.parentElement;
     return up ? own(up) + ' ' + self : self;
   };
+  // Where the button went down: if the layout moved before it came up, the click's own target is a container.
+  let pressed = null;
+  let pressedAt = 0;
+  document.addEventListener('mousedown', (event) => { pressed = event.target instanceof Element ? event.target : null; pressedAt = Date.now(); }, true);
   document.addEventListener('click', (event) => {
-    const target = event.target instanceof Element ? event.target : null;
+    const clicked = event.target instanceof Element ? event.target : null;
+    const moved = pressed && clicked && clicked !== pressed && clicked.contains(pressed) && Date.now() - pressedAt <= 1000;
+    const target = moved ? pressed : clicked;
     const control = target && target.closest('a,button,input,select,textarea,label');
     const element = control || target;
     const entry = { t: Date.now() };

@@ -85,6 +85,20 @@ describe('replay: rrweb events -> Session', () => {
     assert.equal(session.pages[0].path, '/');
   });
 
+  it('credits a click to the pressed element when the layout moved it away before release', () => {
+    const events = [
+      meta(1000, 'https://shop.test/checkout/shipping'),
+      snapshot(1001, [{ tag: 'form', id: 30, attrs: { id: 'shipping-form' }, children: [{ tag: 'button', id: 31, attrs: { type: 'submit' }, children: [{ text: 'Continue' }] }] }]),
+      { type: 3, timestamp: 1500, data: { source: 2, type: 1, id: 31, x: 10, y: 10 }, windowId: 'w1' },
+      click(1580, 30),
+      { type: 3, timestamp: 5000, data: { source: 2, type: 1, id: 31, x: 10, y: 10 }, windowId: 'w1' },
+      click(6500, 30),
+    ];
+    const [pressed, late] = buildSession(input(events as never)).interactions.filter((i) => i.kind === 'click');
+    assert.equal(pressed.element?.tag, 'button');
+    assert.equal(late.element?.tag, 'form', 'a press 1.5 s earlier is another gesture');
+  });
+
   it('scrubs PII from element text and attributes before anything keeps them', () => {
     const events = [
       meta(1000, 'https://shop.test/account'),
