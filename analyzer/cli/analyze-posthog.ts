@@ -1,20 +1,18 @@
 // `friction analyze --posthog`: hotspots aggregated inside the project's ClickHouse (HogQL pushdown), no recording
 // downloaded. The key comes from the environment only, like `friction sync`. Recordings that explain the top
 // hotspots are listed on stderr with the `friction sync --sessions` command that fetches exactly those.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { formatHotspotTable, toSarif, type AnalysisReport } from '../report';
-import { SIGNAL_KINDS, type SignalKind } from '../signals/types';
+import type { AnalysisReport } from '../report';
+import type { SignalKind } from '../signals/types';
 import { PosthogApiError, PosthogClient, parseSince } from '../sources/posthog';
 import { analyzePosthog, PushdownInputError, sessionsToFetch, type HogQLRunner } from '../sources/posthog/pushdown';
 import { InputError, UsageError } from './errors';
 import { posthogConnection } from './posthog-connection';
+import { checkOutputFlags, parseKinds, parseList, renderReport } from './report-output';
 
 export { analyzePosthog, sessionsToFetch } from '../sources/posthog/pushdown';
 
 /** Aggregates are cheap, so the default window is wider than sync's. */
 export const DEFAULT_POSTHOG_SINCE = '30d';
-const FORMATS = ['table', 'json', 'sarif'] as const;
 /** Flags that only mean something with --posthog. */
 const POSTHOG_FLAGS = { host: '--host', project: '--project', since: '--since', apiKeyEnv: '--api-key-env', apiKey: '--api-key' } as const;
 
@@ -51,22 +49,13 @@ export function refusePosthogFlags(options: Partial<Record<keyof typeof POSTHOG_
   if (given.length) throw new UsageError(`${given.map(([, flag]) => flag).join(', ')} only ${given.length > 1 ? 'apply' : 'applies'} with --posthog`);
 }
 
-function kindsOf(text: string | undefined): SignalKind[] | undefined {
-  if (!text) return undefined;
-  const kinds = text.split(',').map((k) => k.trim());
-  const unknown = kinds.filter((k) => !SIGNAL_KINDS.includes(k as SignalKind));
-  if (unknown.length) throw new UsageError(`unknown signal kind(s) ${unknown.join(', ')}; known: ${SIGNAL_KINDS.join(', ')}`);
-  return kinds as SignalKind[];
-}
-
 function validate(recordings: string[], options: AnalyzePosthogOptions, now: number): { from: Date; kinds?: SignalKind[] } {
   if (recordings.length) throw new UsageError('--posthog reads from PostHog: drop the recording paths, or drop --posthog to analyse them');
-  if (options.format && !FORMATS.includes(options.format as (typeof FORMATS)[number])) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${options.format}")`);
-  if (options.src && (!existsSync(options.src) || !statSync(options.src).isDirectory())) throw new UsageError(`--src ${options.src} is not a directory`);
+  checkOutputFlags(options);
   const since = options.since ?? DEFAULT_POSTHOG_SINCE;
   const from = parseSince(since, now);
   if (from === undefined || from >= now) throw new UsageError(`--since must be a duration like 30d / 12h or a past date (got "${since}")`);
-  return { from: new Date(from), kinds: kindsOf(options.kinds) };
+  return { from: new Date(from), kinds: parseKinds(options.kinds) };
 }
 
 export async function runAnalyzePosthog(recordings: string[], options: AnalyzePosthogOptions, io: AnalyzePosthogIo = {}): Promise<string> {
@@ -86,7 +75,7 @@ export async function runAnalyzePosthog(recordings: string[], options: AnalyzePo
       dateTo: new Date(now),
       goal: options.goal,
       src: options.src,
-      routes: options.routes?.split(',').map((r) => r.trim()).filter(Boolean),
+      routes: parseList(options.routes),
       signal: io.signal,
       now: new Date(now),
       onWarning: (message) => say(`warning: ${message}`),
@@ -103,20 +92,11 @@ export async function runAnalyzePosthog(recordings: string[], options: AnalyzePo
     say(`recordings that explain the top ${fetch.length} hotspots (${ids.length} sessions); fetch them for replay with:`);
     say(`  friction sync${options.host ? ` --host ${options.host}` : ''}${options.project ? ` --project ${options.project}` : ''} --sessions ${ids.join(',')}`);
   }
-  return render(report, options);
+  return renderReport(report, options);
 }
 
 function clientFor(options: AnalyzePosthogOptions, env: NodeJS.ProcessEnv, say: (line: string) => void): PosthogClient {
   const { host, project, apiKey } = posthogConnection(options, env, 'query:read scope', ' with --posthog');
   say(`aggregating friction in PostHog project ${project} on ${host.baseUrl} (HogQL; no recordings downloaded)`);
   return PosthogClient.create(host, project, apiKey, { log: (line) => say(`note: ${line}`) });
-}
-
-function render(report: AnalysisReport, options: AnalyzePosthogOptions): string {
-  const format = (options.format ?? 'table') as (typeof FORMATS)[number];
-  const text = format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? JSON.stringify(toSarif(report), null, 2) : formatHotspotTable(report, Number(options.limit ?? 25));
-  if (!options.out) return text;
-  mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-  writeFileSync(options.out, text + '\n');
-  return `wrote ${format} report (${report.hotspots.length} hotspots from ${report.sessions} sessions) to ${options.out}`;
 }
