@@ -2,11 +2,8 @@
 // `compressEvent`, player `decompressEvent`). Without undoing this a reader sees no DOM at all.
 // Each compressed field is a string holding gzip bytes one char per byte (latin1) around UTF-8 JSON.
 import { gunzipSync } from 'node:zlib';
+import { EventType, IncrementalSource } from '../../replay/rrweb-constants';
 
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL_SNAPSHOT = 3;
-const MUTATION = 0;
-const STYLE_SHEET_RULE = 8;
 const KNOWN_VERSION = '2024-10';
 
 const MUTATION_FIELDS = ['texts', 'attributes', 'removes', 'adds'] as const;
@@ -38,11 +35,11 @@ export function decompressPosthogEvent<T extends { type?: unknown; data?: unknow
   if (event.cv !== KNOWN_VERSION) throw new CompressedPayloadError(`unknown posthog compression version ${JSON.stringify(event.cv)}`);
   const { cv: _cv, ...rest } = event;
   const data = rest.data;
-  if (event.type === FULL_SNAPSHOT && typeof data === 'string') return { ...rest, data: unzip('data', data) };
-  if (event.type === INCREMENTAL_SNAPSHOT && data !== null && typeof data === 'object') {
+  if (event.type === EventType.FullSnapshot && typeof data === 'string') return { ...rest, data: unzip('data', data) };
+  if (event.type === EventType.IncrementalSnapshot && data !== null && typeof data === 'object') {
     const d = data as Record<string, unknown>;
-    if (d.source === MUTATION) return { ...rest, data: inflateFields(d, MUTATION_FIELDS) };
-    if (d.source === STYLE_SHEET_RULE) return { ...rest, data: inflateFields(d, STYLE_SHEET_FIELDS) };
+    if (d.source === IncrementalSource.Mutation) return { ...rest, data: inflateFields(d, MUTATION_FIELDS) };
+    if (d.source === IncrementalSource.StyleSheetRule) return { ...rest, data: inflateFields(d, STYLE_SHEET_FIELDS) };
   }
   return rest;
 }

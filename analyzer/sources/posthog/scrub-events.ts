@@ -6,14 +6,8 @@
 import { decompressPosthogEvent } from '../files/posthog-compression';
 import { isSensitiveField, maskValue, scrubText } from '../../privacy/pii';
 import type { RrwebEventLike } from './types';
+import { EventType, IncrementalSource, NodeType } from '../../replay/rrweb-constants';
 
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL_SNAPSHOT = 3;
-const MUTATION = 0;
-const INPUT = 5;
-/** rrweb serialized node types. */
-const ELEMENT_NODE = 2;
-const TEXT_NODE = 3;
 
 /** Attributes people read, so they may hold names, emails or numbers. */
 const TEXT_ATTRIBUTES = ['title', 'alt', 'placeholder', 'aria-label', 'href'];
@@ -55,9 +49,9 @@ export function scrubNode(root: SerializedNode, insideStyle = false): Serialized
   const stack: { node: SerializedNode; style: boolean }[] = [{ node: copy, style: insideStyle }];
   while (stack.length > 0) {
     const { node, style } = stack.pop()!;
-    if (node.type === TEXT_NODE && typeof node.textContent === 'string' && !node.isStyle && !style) node.textContent = scrubText(node.textContent);
+    if (node.type === NodeType.Text && typeof node.textContent === 'string' && !node.isStyle && !style) node.textContent = scrubText(node.textContent);
     const tag = typeof node.tagName === 'string' ? node.tagName.toLowerCase() : '';
-    if (node.type === ELEMENT_NODE && node.attributes && typeof node.attributes === 'object') {
+    if (node.type === NodeType.Element && node.attributes && typeof node.attributes === 'object') {
       node.attributes = scrubAttributes(node.attributes, holdsTypedValue(tag, node.attributes));
     }
     if (Array.isArray(node.childNodes)) {
@@ -87,8 +81,8 @@ export function scrubEvent(event: RrwebEventLike): RrwebEventLike {
   const plain = decompressPosthogEvent(event) as RrwebEventLike;
   const data = plain.data as Record<string, unknown> | undefined;
   if (!data || typeof data !== 'object') return plain;
-  if (plain.type === FULL_SNAPSHOT && data.node) return { ...plain, data: { ...data, node: scrubNode(data.node as SerializedNode) } };
-  if (plain.type === INCREMENTAL_SNAPSHOT && data.source === MUTATION) return { ...plain, data: scrubMutation(data) };
-  if (plain.type === INCREMENTAL_SNAPSHOT && data.source === INPUT && typeof data.text === 'string') return { ...plain, data: { ...data, text: maskValue(data.text) } };
+  if (plain.type === EventType.FullSnapshot && data.node) return { ...plain, data: { ...data, node: scrubNode(data.node as SerializedNode) } };
+  if (plain.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Mutation) return { ...plain, data: scrubMutation(data) };
+  if (plain.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Input && typeof data.text === 'string') return { ...plain, data: { ...data, text: maskValue(data.text) } };
   return plain;
 }
