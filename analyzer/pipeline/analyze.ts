@@ -9,7 +9,6 @@ import { SIGNAL_KINDS, type Signal, type SignalKind } from '../signals/types';
 import { aggregateHotspots, type SessionSummary } from '../hotspots';
 import type { Hotspot } from '../hotspots/types';
 import { indexSources, mapElementToSource, mapPageToSource } from '../mapping';
-import type { SourceIndex } from '../mapping/types';
 import { toReport } from '../report/build-report';
 import type { AnalysisReport } from '../report/types';
 import { learnRouteFolder } from '../replay/route-folding';
@@ -53,7 +52,8 @@ export class Analysis {
 
   constructor(private readonly options: AnalyzeOptions) {}
 
-  private detectOptions(): DetectOptions {
+  /** The detectors to run; workers get the same, so their digests equal the sequential ones. */
+  detectOptions(): DetectOptions {
     const kinds = this.options.detect?.kinds ?? SIGNAL_KINDS;
     // Without a goal every session "fails", so funnel drop-off would be noise.
     return { ...this.options.detect, kinds: this.options.goal ? kinds : kinds.filter((k) => k !== 'drop_off') };
@@ -77,12 +77,10 @@ export class Analysis {
     this.summaries.push(digest.summary);
   }
 
-  /** The detect options workers must use so their digests equal the sequential ones. */
-  workerDetectOptions(): DetectOptions {
-    return this.detectOptions();
-  }
 
-  finish(skipped: ReadIssue[] = [], index?: SourceIndex): AnalysisResult {
+  /** Ranks, and maps onto `options.src` when given (the index is built here, once every session is in). */
+  finish(skipped: ReadIssue[] = []): AnalysisResult {
+    const index = this.options.src ? indexSources(this.options.src) : undefined;
     const fold = learnRouteFolder(this.summaries.flatMap((s) => s.routes), this.options.routes);
     for (const summary of this.summaries) summary.routes = summary.routes.map(fold);
     const folded = this.candidates.map((s) => ({ ...s, page: fold(s.page), details: foldDetails(s.details, fold) }));
@@ -122,6 +120,5 @@ export async function analyzeFiles(paths: string[], options: AnalyzeOptions = {}
     analysis.addRaw(raw);
     options.onProgress?.({ sessions: analysis.summaries.length, events: analysis.events, file: raw.origin });
   }
-  const index = options.src ? indexSources(options.src) : undefined;
-  return analysis.finish(skipped, index);
+  return analysis.finish(skipped);
 }

@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { recordingFiles } from '../sources/files/walk-paths';
 import type { ReadIssue } from '../sources/files/types';
-import { indexSources } from '../mapping';
 import { Analysis, type AnalysisResult, type AnalyzeOptions } from './analyze';
 import type { FileResult, WorkerJob } from './analysis-worker';
 
@@ -27,7 +26,7 @@ export async function analyzeFilesInWorkers(paths: string[], options: AnalyzeOpt
   const files: string[] = [];
   for (const p of paths) for await (const file of recordingFiles(p, report)) files.push(file);
 
-  const job: WorkerJob = { goal: options.goal, detect: analysis.workerDetectOptions() };
+  const job: WorkerJob = { goal: options.goal, detect: analysis.detectOptions() };
   const entry = workerEntry();
   const count = Math.max(1, Math.min(options.workers ?? 1, files.length));
   const results = new Map<number, FileResult>();
@@ -63,6 +62,5 @@ export async function analyzeFilesInWorkers(paths: string[], options: AnalyzeOpt
     }),
   );
   merge();
-  const index = options.src ? indexSources(options.src) : undefined;
-  return analysis.finish(skipped, index);
+  return analysis.finish(skipped);
 }
