@@ -1,31 +1,23 @@
 // Accuracy of the whole pipeline on the corpus: signals against ground truth, hotspots against the planted
 // frictions' source lines. Figures are printed so every run shows them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFiles, type AnalysisResult } from '../../analyzer/pipeline/analyze';
 import { descriptorMatches, parseGoal } from '../../analyzer/replay';
 import { loadGroundTruth } from '../../analyzer/evaluation/ground-truth';
 import { scoreSignals } from '../../analyzer/evaluation/signal-accuracy';
 import { SIGNAL_KINDS } from '../../analyzer/signals/types';
+import { loadPlantedFrictions } from '../../examples/shop/frictions';
 
 const root = path.resolve(__dirname, '..', '..');
 const corpus = path.join(root, 'examples', 'shop', 'corpus');
 const THRESHOLD = 0.9;
 
-interface PlantedFriction {
-  id: string;
-  kind: string;
-  page: string;
-  selector: string;
-  source: { file: string; line: number; column: number };
-}
-
 describe('accuracy on the example corpus', function () {
   this.timeout(300_000);
   let result: AnalysisResult;
   const truth = loadGroundTruth(path.join(corpus, 'ground-truth.json'));
-  const frictions = JSON.parse(readFileSync(path.join(root, 'examples', 'shop', 'frictions.json'), 'utf8')) as PlantedFriction[];
+  const frictions = loadPlantedFrictions();
 
   before(async () => {
     result = await analyzeFiles([corpus], { goal: parseGoal(truth.goal), goalText: truth.goal, src: path.join(root, 'examples', 'shop', 'src') });

@@ -6,19 +6,10 @@ import type { Page } from 'playwright-core';
 import { buildShop } from '../../examples/shop/build';
 import type { RoutingMode } from '../../examples/shop/src/config';
 import { fillCard, fillShipping, ShopHarness, watchMutations } from './shopHarness';
-
-interface PlantedFriction {
-  id: string;
-  kind: string;
-  page: string;
-  selector: string;
-  source: { file: string; line: number; column: number };
-  description: string;
-  fix: string;
-}
+import { loadPlantedFrictions } from '../../examples/shop/frictions';
 
 const SHOP_DIR = path.join(__dirname, '..', '..', 'examples', 'shop');
-const frictions = JSON.parse(readFileSync(path.join(SHOP_DIR, 'frictions.json'), 'utf8')) as PlantedFriction[];
+const frictions = loadPlantedFrictions();
 const PRODUCT_ID = 'merino-crew';
 const VALID_TAX_REF = 'GB12-3456-K';
 // Call sites of components that render a different DOM tag.
