@@ -99,8 +99,10 @@ export class Actor {
     this.mouseY = y;
   }
 
-  /** Wheel-scroll by dy in notches, with short gaps, like a mouse wheel or trackpad flick. */
-  /** Returns false when the page could not scroll that way (already at the top or bottom). */
+  /**
+   * Wheel-scroll by dy in notches, with short gaps, like a mouse wheel or trackpad flick. Returns false when the
+   * page could not scroll that way (already at the top or bottom).
+   */
   async scrollBy(dy: number): Promise<boolean> {
     const start = this.now;
     const before = await this.page.evaluate(() => window.scrollY);
