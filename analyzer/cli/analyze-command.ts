@@ -7,6 +7,7 @@ import { formatIssue } from '../sources/files/issues';
 import type { SignalKind } from '../signals/types';
 import { InputError, UsageError } from './errors';
 import { ProgressLine } from './progress';
+import { openOutcomeModel } from './outcome-model';
 import { checkOutputFlags, parseKinds, parseList, renderReport } from './report-output';
 
 export interface AnalyzeCommandOptions {
@@ -19,6 +20,8 @@ export interface AnalyzeCommandOptions {
   limit?: string;
   workers?: string;
   quiet?: boolean;
+  /** Session-outcome model directory, or 'none' (see outcome-model.ts). */
+  model?: string;
 }
 
 /** Reading and replay are CPU-bound: one worker per core (capped), unless told otherwise. */
@@ -38,8 +41,10 @@ function validate(recordings: string[], options: AnalyzeCommandOptions): SignalK
 
 export async function runAnalyze(recordings: string[], options: AnalyzeCommandOptions): Promise<string> {
   const kinds = validate(recordings, options);
+  const outcome = await openOutcomeModel(options.model, (m) => !options.quiet && process.stderr.write(`warning: ${m}\n`));
   const progress = new ProgressLine();
   const result = await analyzeFiles(recordings, {
+    outcome,
     goal: options.goal ? parseGoal(options.goal) : undefined,
     goalText: options.goal,
     src: options.src,
@@ -49,6 +54,7 @@ export async function runAnalyze(recordings: string[], options: AnalyzeCommandOp
     onProgress: (p) => !options.quiet && progress.update(`analysing: ${p.sessions} sessions, ${p.events} events`),
   });
   progress.done();
+  await outcome?.release();
   const { report } = result;
   if (report.sessions === 0) {
     const why = report.skipped.slice(0, 5).map(formatIssue).join('\n  ');

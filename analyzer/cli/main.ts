@@ -5,12 +5,11 @@ import { runAnalyze } from './analyze-command';
 import { DEFAULT_POSTHOG_SINCE, refusePosthogFlags, runAnalyzePosthog } from './analyze-posthog';
 import { runPrivacy, runPurge } from './privacy-command';
 import { runSummary } from './summary-command';
+import { packageRoot } from './package-root';
+import { runTrain, TRAINABLE_MODELS } from './train-command';
+import { WORKSPACE_MODELS_DIR } from '../models/model-files';
 import { API_KEY_ENV, DEFAULT_CACHE_DIR, runSyncCommand } from './sync-command';
 
-/** The package root: dist/cli.js sits one level below it, analyzer/cli/main.ts two. */
-function packageRoot(): string {
-  return path.basename(__dirname) === 'dist' ? path.resolve(__dirname, '..') : path.resolve(__dirname, '..', '..');
-}
 
 export const DEMO = {
   corpus: () => path.join(packageRoot(), 'examples', 'shop', 'corpus'),
@@ -37,6 +36,7 @@ function program(): Command {
     .option('--limit <n>', 'rows in the table', '25')
     .option('--workers <n>', 'worker threads for reading and replay (default: one per core, up to 4)')
     .option('--quiet', 'no progress or warnings on stderr')
+    .option('--model <dir>', "session-outcome model ranking hotspots by lost conversions: a model directory or 'none' (default: .friction/models/session-outcome, else the shipped one)")
     .option('--posthog', `aggregate rage / dead / error clicks and drop-off per page and element with HogQL in PostHog (key from $${API_KEY_ENV})`)
     .option('--host <host>', 'with --posthog: us, eu or a self-hosted URL (default: $POSTHOG_HOST or us)')
     .option('--project <id>', 'with --posthog: PostHog project id (default: $POSTHOG_PROJECT_ID)')
@@ -75,6 +75,17 @@ function program(): Command {
     .option('--quiet', 'no progress or notes on stderr')
     .addOption(new Option('--api-key <key>', 'refused: keys on the command line end up in shell history').hideHelp())
     .action(async (options) => console.log(await runSyncCommand(options)));
+
+  cli
+    .command('train')
+    .description('train the session-outcome model and the behaviour policy on recordings the project may train on (consent recorded by sync), into .friction/models')
+    .argument('[recordings...]', `recording files or directories (default: ${DEFAULT_CACHE_DIR})`)
+    .option('--goal <pattern>', 'conversion goal (required): URL substring, /regex/, selector:<css> or event:<name>')
+    .option('--models <list>', `which models: ${TRAINABLE_MODELS.join(',')} (default: all)`)
+    .option('--routes <list>', 'comma-separated route templates, e.g. /product/:id (others are learned)')
+    .option('--out <dir>', 'where model directories are written', WORKSPACE_MODELS_DIR)
+    .option('--quiet', 'no progress on stderr')
+    .action(async (recordings: string[], options) => console.log(await runTrain(recordings, options)));
 
   cli
     .command('privacy')

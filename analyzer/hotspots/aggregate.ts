@@ -2,6 +2,8 @@
 // conversion of affected sessions against the route's other visitors.
 import type { Signal } from '../signals/types';
 import type { Hotspot } from './types';
+import type { SessionBehaviour } from '../features/session-features';
+import type { BehaviourMoment } from '../features/outcome-rows';
 import { rankingScore } from './score';
 
 /** What aggregation needs to know about every session, signal or not (kept small for 10k+ sessions). */
@@ -9,6 +11,12 @@ export interface SessionSummary {
   id: string;
   converted: boolean;
   routes: string[];
+  /** Behaviour features for the session-outcome model (features/session-features.ts). */
+  behaviour?: SessionBehaviour;
+  /** When the goal was reached: signals from then on are not model features (the leakage rule). */
+  convertedAt?: number;
+  /** Behaviour just after each friction moment, for the impact estimate at that moment. */
+  moments?: BehaviourMoment[];
 }
 
 const MAX_EXAMPLES = 5;

@@ -18,9 +18,21 @@ export interface Hotspot {
   /** Conversion rate of sessions with this signal vs page visitors without it. */
   conversionAffected: number;
   conversionUnaffected: number;
-  /** Ranking score: higher first. See hotspots/score.ts for the formula. */
+  /** Estimated conversions lost to this friction (hotspots/impact.ts); absent when no outcome model ran. */
+  impact?: HotspotImpact;
+  /** Ranking score: higher first. Lost conversions + a reach term (hotspots/impact.ts, interim: score.ts). */
   score: number;
   /** A few session ids and timestamps that show the friction, for replay links. */
   examples: { sessionId: string; timestamp: number }[];
   source: SourceLocation[];
+}
+
+export interface HotspotImpact {
+  /** Σ over affected sessions of P(convert | without this friction) − P(convert | with it). May be negative. */
+  lostConversions: number;
+  /** Mean modelled P(convert) of the affected sessions as they were, and with this friction removed. */
+  conversionWith: number;
+  conversionWithout: number;
+  /** Model version that produced the figures, or 'observed' for drop-off (counted, not modelled). */
+  model: string;
 }

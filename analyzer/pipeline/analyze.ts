@@ -7,6 +7,7 @@ import type { Goal, Session } from '../replay/types';
 import { BaselineAccumulator, refineSignals, type DetectOptions } from '../signals';
 import { SIGNAL_KINDS, type Signal, type SignalKind } from '../signals/types';
 import { aggregateHotspots, type SessionSummary } from '../hotspots';
+import { rankByLostConversions, type OutcomeScorer } from '../hotspots/impact';
 import type { Hotspot } from '../hotspots/types';
 import { indexSources, mapElementToSource, mapPageToSource } from '../mapping';
 import { toReport } from '../report/build-report';
@@ -34,6 +35,8 @@ export interface AnalyzeOptions {
   onIssue?(issue: ReadIssue): void;
   /** Worker threads to read and replay with (1: all on this thread). Results are identical either way. */
   workers?: number;
+  /** Ranks hotspots by estimated lost conversions (hotspots/impact.ts); without it the observed interim score ranks. */
+  outcome?: OutcomeScorer;
 }
 
 export interface AnalysisResult {
@@ -79,13 +82,14 @@ export class Analysis {
 
 
   /** Ranks, and maps onto `options.src` when given (the index is built here, once every session is in). */
-  finish(skipped: ReadIssue[] = []): AnalysisResult {
+  async finish(skipped: ReadIssue[] = []): Promise<AnalysisResult> {
     const index = this.options.src ? indexSources(this.options.src) : undefined;
     const fold = learnRouteFolder(this.summaries.flatMap((s) => s.routes), this.options.routes);
     for (const summary of this.summaries) summary.routes = summary.routes.map(fold);
     const folded = this.candidates.map((s) => ({ ...s, page: fold(s.page), details: foldDetails(s.details, fold) }));
     const signals = refineSignals(folded, this.baseline.result(fold), this.detectOptions());
-    const hotspots = aggregateHotspots(signals, this.summaries);
+    const aggregated = aggregateHotspots(signals, this.summaries);
+    const hotspots = this.options.outcome ? await rankByLostConversions(aggregated, signals, this.summaries, this.options.outcome) : aggregated;
     if (index) {
       for (const hotspot of hotspots) {
         hotspot.source = hotspot.element ? mapElementToSource(hotspot.element, index) : mapPageToSource(hotspot.page, index);
@@ -101,6 +105,7 @@ export class Analysis {
       signalCounts: counts,
       goal: this.options.goalText,
       src: this.options.src,
+      model: this.options.outcome?.version,
     });
     return { report, hotspots, signals, sessions: this.summaries };
   }

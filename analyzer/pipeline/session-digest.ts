@@ -5,6 +5,8 @@ import { detectSignals, type DetectOptions } from '../signals';
 import { samplesOf, type SessionSamples } from '../signals/baseline';
 import type { Signal } from '../signals/types';
 import type { SessionSummary } from '../hotspots';
+import { sessionBehaviour } from '../features/session-features';
+import { frictionMoments } from '../features/outcome-rows';
 
 export interface SessionDigest {
   summary: SessionSummary;
@@ -14,10 +16,19 @@ export interface SessionDigest {
 }
 
 export function digestSession(session: Session, detect: DetectOptions): SessionDigest {
+  const candidates = detectSignals(session, detect);
+  const convertedAt = session.outcome.converted ? session.outcome.convertedAt : undefined;
   return {
-    summary: { id: session.id, converted: session.outcome.converted, routes: session.pages.map((p) => p.route) },
+    summary: {
+      id: session.id,
+      converted: session.outcome.converted,
+      routes: session.pages.map((p) => p.route),
+      behaviour: sessionBehaviour(session),
+      convertedAt,
+      moments: frictionMoments(candidates, convertedAt).map((at) => ({ at, behaviour: sessionBehaviour(session, { until: at + 1 }) })),
+    },
     events: session.eventCount,
-    candidates: detectSignals(session, detect),
+    candidates,
     samples: samplesOf(session),
   };
 }

@@ -7,7 +7,7 @@ import { PageTracker } from './page-tracker';
 import { attachReactions, emptyActivity, type WindowActivity } from './reactions';
 import { EventType, IncrementalSource, MouseInteraction } from './rrweb-constants';
 import { evaluateOutcome } from './outcome';
-import type { CustomEvent, ElementDescriptor, Goal, Interaction, InteractionKind, MousePosition, Session, SessionError } from './types';
+import type { CustomEvent, ElementDescriptor, Goal, Interaction, InteractionKind, MousePosition, PageVisit, Session, SessionError } from './types';
 
 export interface ReplayEvent {
   type: number;
@@ -22,6 +22,36 @@ export interface ReplayInput {
   id: string;
   origin: string;
   events: ReplayEvent[];
+}
+
+/**
+ * A moment of the replay, for observers that need the DOM as the user saw it (the feature extractor builds the
+ * candidate actions of a decision from it). `mirror` and `pages` are live: read them synchronously, never keep or
+ * change them.
+ */
+export interface ReplayMoment {
+  windowId: string;
+  timestamp: number;
+  /** Index into `pages` of the window's current page (for a navigation: the page being left). */
+  pageIndex: number;
+  pages: readonly PageVisit[];
+  mirror: DomMirror;
+  /** Node id of the window's current document (root of the last full snapshot), when one was seen. */
+  documentId?: number;
+}
+
+/** Optional hooks into the replay. They see the state before the event is applied and cannot change the result. */
+export interface ReplayObserver {
+  /**
+   * A click (MouseInteraction.Click), before it is recorded. `target` is the node the replay credits it to: the
+   * pressed element (see pressedTarget) resolved to its interactive ancestor (resolveClickTarget); undefined when
+   * the node is unknown to the mirror.
+   */
+  beforeClick?(moment: ReplayMoment & { target?: MirrorNode }): void;
+  /** The window is about to open a new page (a full load's Meta event or an SPA URL change) at `url`. */
+  beforeNavigation?(moment: ReplayMoment & { url: string }): void;
+  /** After the last event, once per window that has a page: the final DOM. */
+  atEnd?(moment: ReplayMoment): void;
 }
 
 const MAX_ANOMALY_EXAMPLES = 5;
@@ -53,6 +83,8 @@ class SessionBuilder {
   readonly customEvents: CustomEvent[] = [];
   anomalyCount = 0;
   readonly anomalyExamples: string[] = [];
+
+  constructor(private readonly observer?: ReplayObserver) {}
 
   anomaly(message: string): void {
     this.anomalyCount++;
@@ -100,12 +132,33 @@ class SessionBuilder {
     return activity;
   }
 
+  private moment(windowId: string, timestamp: number, pageIndex: number): ReplayMoment {
+    return { windowId, timestamp, pageIndex, pages: this.pages.pages, mirror: this.mirror(windowId), documentId: this.documentIds.get(windowId) };
+  }
+
+  /** Only when a page is really left: a Meta relabelling the "unknown" placeholder opens nothing (PageTracker.label). */
+  private notifyNavigation(windowId: string, timestamp: number, url: string, spa: boolean): void {
+    const current = this.pages.currentIndex(windowId);
+    if (current === undefined || (!spa && this.pages.pages[current].url === 'unknown:')) return;
+    this.observer?.beforeNavigation?.({ ...this.moment(windowId, timestamp, current), url });
+  }
+
+  /** Tell the observer about every window's final state. */
+  finish(): void {
+    if (!this.observer?.atEnd) return;
+    for (const windowId of this.mirrors.keys()) {
+      const current = this.pages.currentIndex(windowId);
+      if (current !== undefined) this.observer.atEnd(this.moment(windowId, this.pages.pages[current].end, current));
+    }
+  }
+
   apply(event: ReplayEvent): void {
     const { windowId, timestamp } = event;
     const data = event.data ?? {};
     switch (event.type) {
       case EventType.Meta: {
         const viewport = typeof data.width === 'number' ? { width: data.width, height: data.height } : undefined;
+        if (this.observer?.beforeNavigation) this.notifyNavigation(windowId, timestamp, String(data.href ?? 'unknown:'), false);
         this.pages.label(windowId, String(data.href ?? 'unknown:'), timestamp, viewport);
         this.windowActivity(windowId).navigations.push(timestamp);
         break;
@@ -141,6 +194,7 @@ class SessionBuilder {
     const href = (payload.href ?? payload.url ?? payload.$current_url) as string | undefined;
     const current = this.pages.currentIndex(windowId);
     if (URL_CHANGE_TAGS.has(tag) && typeof href === 'string' && (current === undefined || this.pages.pages[current].url !== href)) {
+      if (this.observer?.beforeNavigation) this.notifyNavigation(windowId, timestamp, href, true);
       this.pages.open(windowId, href, timestamp, 'push');
       this.windowActivity(windowId).navigations.push(timestamp);
     }
@@ -246,16 +300,22 @@ class SessionBuilder {
     const target = elementFor(mirror, kind === 'click' ? this.pressedTarget(windowId, data.id, timestamp) : data.id);
     if (!target) this.anomaly(`${kind} on unknown node ${data.id} at ${timestamp}`);
     const isPointer = kind === 'click' || kind === 'dblclick' || kind === 'contextmenu' || kind === 'touch';
-    const element = target ? this.describe(windowId, isPointer ? resolveClickTarget(mirror, target) : target) : undefined;
+    const credited = target && isPointer ? resolveClickTarget(mirror, target) : target;
+    if (kind === 'click' && this.observer?.beforeClick) this.observer.beforeClick({ ...this.moment(windowId, timestamp, pageIndex), target: credited });
+    const element = credited ? this.describe(windowId, credited) : undefined;
     if (kind === 'focus') this.windowActivity(windowId).focuses.push(timestamp);
     this.interactions.push({ kind, timestamp, windowId, pageIndex, element, x: data.x, y: data.y });
   }
 }
 
-/** Replay a session's events (sorted by timestamp) into a Session. */
-export function buildSession(input: ReplayInput, goal?: Goal): Session {
-  const builder = new SessionBuilder();
+/**
+ * Replay a session's events (sorted by timestamp) into a Session. `observer` (optional) is told about clicks and
+ * navigations with the DOM of that moment; the Session is the same with or without it.
+ */
+export function buildSession(input: ReplayInput, goal?: Goal, observer?: ReplayObserver): Session {
+  const builder = new SessionBuilder(observer);
   for (const event of input.events) builder.apply(event);
+  builder.finish();
   attachReactions(builder.interactions, builder.activity);
   const start = input.events.length > 0 ? input.events[0].timestamp : 0;
   const end = input.events.length > 0 ? input.events[input.events.length - 1].timestamp : 0;

@@ -20,6 +20,7 @@ export function toReport(input: {
   signalCounts: Record<SignalKind, number>;
   goal?: string;
   src?: string;
+  model?: string;
   now?: Date;
 }): AnalysisReport {
   return {
@@ -29,6 +30,7 @@ export function toReport(input: {
     converted: input.sessions.filter((s) => s.converted).length,
     goal: input.goal,
     src: input.src,
+    model: input.model,
     events: input.events,
     skipped: input.skipped.map((i) => ({ file: i.file, position: i.position, message: i.message, skipped: i.skipped, count: i.count })),
     signals: input.signalCounts,
@@ -43,6 +45,7 @@ export function toReport(input: {
       pageSessions: h.pageSessions,
       conversionAffected: round(h.conversionAffected),
       conversionUnaffected: round(h.conversionUnaffected),
+      impact: h.impact,
       score: h.score,
       examples: h.examples,
       source: h.source.map((s) => ({ file: s.file, line: s.line, column: s.column, confidence: round(s.confidence), component: s.component, evidence: s.evidence })),

@@ -11,7 +11,7 @@ function elementLabel(el: NonNullable<AnalysisReport['hotspots'][number]['elemen
 
 export function formatHotspotTable(report: AnalysisReport, limit = 25): string {
   const table = new Table({
-    head: ['#', 'kind', 'page', 'element', 'sessions', 'share', 'conv. aff/unaff', 'score', 'source'],
+    head: ['#', 'kind', 'page', 'element', 'sessions', 'share', 'conv. aff/unaff', report.model ? 'lost conv.' : 'score', 'source'],
     style: { head: [], border: [] },
   });
   report.hotspots.slice(0, limit).forEach((h, i) => {
@@ -25,13 +25,14 @@ export function formatHotspotTable(report: AnalysisReport, limit = 25): string {
       h.sessions,
       `${(h.share * 100).toFixed(0)}%`,
       `${(h.conversionAffected * 100).toFixed(0)}% / ${(h.conversionUnaffected * 100).toFixed(0)}%`,
-      h.score.toFixed(2),
+      h.impact ? `${h.impact.lostConversions.toFixed(1)}${h.impact.model === 'observed' ? ' (obs.)' : ''}` : h.score.toFixed(2),
       src,
     ]);
   });
   const skipped = report.skipped.reduce((n, s) => n + s.count, 0);
   const header =
     `${report.sessions} sessions (${report.converted} converted), ${report.events} events, ` +
-    `${report.hotspots.length} hotspots${skipped ? `, ${skipped} input units skipped (see --format json)` : ''}`;
+    `${report.hotspots.length} hotspots${skipped ? `, ${skipped} input units skipped (see --format json)` : ''}` +
+    (report.model ? `\nranked by estimated lost conversions (model ${report.model}; drop-off: observed)` : '\nranked by observed conversion gap (no session-outcome model)');
   return `${header}\n${table.toString()}`;
 }

@@ -37,6 +37,17 @@ export interface ReportHotspot {
   pageSessions: number;
   conversionAffected: number;
   conversionUnaffected: number;
+  /** Estimated conversions lost to this friction, from the session-outcome model (absent without a model). */
+  impact?: {
+    /** Σ over affected sessions of P(convert without it) − P(convert with it); may be negative. */
+    lostConversions: number;
+    /** Mean modelled conversion of the affected sessions with and without this friction. */
+    conversionWith: number;
+    conversionWithout: number;
+    /** Model version, or 'observed' for drop-off (counted, not modelled). */
+    model: string;
+  };
+  /** Rank key: lost conversions (never below 0) + 0.05 per affected session. */
   score: number;
   examples: { sessionId: string; timestamp: number }[];
   source: ReportSourceLocation[];
@@ -58,6 +69,8 @@ export interface AnalysisReport {
   converted: number;
   goal?: string;
   src?: string;
+  /** Session-outcome model version that ranked the hotspots (absent: observed conversion gaps ranked them). */
+  model?: string;
   events: number;
   skipped: ReportSkipped[];
   signals: Record<SignalKind, number>;

@@ -53,7 +53,7 @@ export async function compareDetectors(corpus: Corpus): Promise<ComparisonResult
   }
   // Learned from the unfolded routes, exactly as Analysis.finish does (finish folds the summaries in place).
   const fold = learnRouteFolder(analysis.summaries.flatMap((s) => s.routes));
-  const ours = analysis.finish().signals.filter((s) => KINDS.includes(s.kind));
+  const ours = (await analysis.finish()).signals.filter((s) => KINDS.includes(s.kind));
   const seen = new Set(analysis.summaries.map((s) => s.id));
   const truthSessions = truth.sessions.filter((s) => seen.has(s.id));
   const truthById = new Map(truthSessions.map((s) => [s.id, s]));

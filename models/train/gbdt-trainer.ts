@@ -1,0 +1,366 @@
+// Gradient-boosted decision trees for binary log-loss (second order, histogram splits, like XGBoost/LightGBM),
+// trained deterministically from a seed into plain flat-array trees that gbdt-onnx.ts exports as-is.
+import type { BinarySample, TrainHistory } from './types';
+import { Rng } from './random';
+import { oversampleMinority, stratifiedSplit } from './binary-trainer';
+
+/**
+ * One regression tree as parallel arrays indexed by node (0 = root). Internal node: go to `left` when
+ * Math.fround(x[feature]) <= threshold, else `right`. Leaf: feature = -1 and `value` is its (already shrunk) output.
+ * Thresholds and values are float32 so JS and the ONNX TreeEnsemble compare and add exactly the same numbers.
+ */
+export interface GbdtTree {
+  feature: Int32Array;
+  threshold: Float32Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float32Array;
+}
+
+/** margin = baseScore + Σ tree leaf values, probability = sigmoid(margin). */
+export interface GbdtModel {
+  baseScore: number;
+  trees: GbdtTree[];
+  features: number;
+}
+
+export interface GbdtOptions {
+  seed: number;
+  /** Upper bound on boosting rounds; early stopping usually ends sooner. */
+  maxTrees: number;
+  learningRate: number;
+  maxDepth: number;
+  /** Leaves per tree, grown best-gain first (LightGBM style); 2^maxDepth makes growth plain depth-wise. */
+  maxLeaves: number;
+  /** Histogram bins per feature (2..256), quantiles of the training part. */
+  maxBins: number;
+  /** L2 penalty λ on leaf values. */
+  lambda: number;
+  /** Minimum Σ hessian in each child: stops splits that isolate a handful of confidently-predicted rows. */
+  minChildHessian: number;
+  /** Minimum loss reduction (γ) for a split. */
+  minSplitGain: number;
+  /** Share of training rows drawn (Bernoulli) for each tree. */
+  subsample: number;
+  /** Share of features offered to each tree. */
+  colsample: number;
+  validationFraction: number;
+  /** Rounds without validation-loss improvement before stopping; trees after the best round are dropped. */
+  patience: number;
+  oversample: boolean;
+}
+
+export const DEFAULT_GBDT_OPTIONS: GbdtOptions = {
+  seed: 1,
+  maxTrees: 500,
+  learningRate: 0.05,
+  maxDepth: 4,
+  maxLeaves: 16,
+  maxBins: 128,
+  lambda: 1,
+  minChildHessian: 1,
+  minSplitGain: 0,
+  subsample: 0.8,
+  colsample: 0.8,
+  validationFraction: 0.15,
+  patience: 40,
+  oversample: false,
+};
+
+export interface GbdtTrainResult {
+  model: GbdtModel;
+  /** One entry per boosting round; bestEpoch = index of the kept last round (model has bestEpoch + 1 trees). */
+  history: TrainHistory;
+  validationIndices: number[];
+}
+
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+function logLoss(z: number, y: number): number {
+  return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
+/**
+ * Cut points of one feature from its training values: a float32 threshold between consecutive distinct values, at
+ * roughly equal row counts when there are more distinct values than bins. Bin b holds x <= cuts[b] (first such b).
+ */
+function fitCuts(values: Float32Array, maxBins: number): Float32Array {
+  values.sort();
+  const distinct: number[] = [];
+  const counts: number[] = [];
+  for (const v of values) {
+    if (distinct.length > 0 && distinct[distinct.length - 1] === v) counts[counts.length - 1]++;
+    else {
+      distinct.push(v);
+      counts.push(1);
+    }
+  }
+  const per = values.length / maxBins;
+  const cuts: number[] = [];
+  let cumulative = 0;
+  let target = per;
+  for (let d = 0; d < distinct.length - 1; d++) {
+    cumulative += counts[d];
+    if (distinct.length > maxBins && cumulative < target) continue;
+    // Midpoint so unseen values between two training values split evenly; kept in [a, b) after float32 rounding.
+    const a = distinct[d];
+    const mid = Math.fround((a + distinct[d + 1]) / 2);
+    cuts.push(mid >= a && mid < distinct[d + 1] ? mid : a);
+    while (target <= cumulative) target += per;
+  }
+  return Float32Array.from(cuts);
+}
+
+function binOf(cuts: Float32Array, x: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x <= cuts[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+interface Split { gain: number; feature: number; bin: number }
+interface Leaf { node: number; start: number; end: number; depth: number; hist: Float64Array; g: number; h: number; split: Split }
+
+/** Histogram-based booster state over the binned rows (all samples, so validation rows are scored in bins too). */
+class Booster {
+  readonly offset: Int32Array;
+  constructor(
+    readonly bins: Uint8Array,
+    readonly cuts: Float32Array[],
+    readonly width: number,
+    readonly grad: Float64Array,
+    readonly hess: Float64Array,
+    readonly options: GbdtOptions,
+  ) {
+    this.offset = new Int32Array(width + 1);
+    for (let f = 0; f < width; f++) this.offset[f + 1] = this.offset[f] + cuts[f].length + 1;
+  }
+
+  private histogram(rows: Int32Array, start: number, end: number, features: number[]): Float64Array {
+    const hist = new Float64Array(this.offset[this.width] * 2);
+    const { bins, width, offset, grad, hess } = this;
+    for (let k = start; k < end; k++) {
+      const r = rows[k];
+      const base = r * width;
+      const g = grad[r];
+      const h = hess[r];
+      for (const f of features) {
+        const at = (offset[f] + bins[base + f]) * 2;
+        hist[at] += g;
+        hist[at + 1] += h;
+      }
+    }
+    return hist;
+  }
+
+  private bestSplit(hist: Float64Array, g: number, h: number, features: number[]): Split {
+    const { lambda, minChildHessian, minSplitGain } = this.options;
+    const parent = (g * g) / (h + lambda);
+    let best: Split = { gain: 0, feature: -1, bin: -1 };
+    for (const f of features) {
+      let gl = 0;
+      let hl = 0;
+      for (let b = this.offset[f]; b < this.offset[f + 1] - 1; b++) {
+        gl += hist[2 * b];
+        hl += hist[2 * b + 1];
+        const hr = h - hl;
+        if (hl < minChildHessian) continue;
+        if (hr < minChildHessian) break;
+        const gr = g - gl;
+        const gain = 0.5 * ((gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parent) - minSplitGain;
+        if (gain > best.gain) best = { gain, feature: f, bin: b - this.offset[f] };
+      }
+    }
+    return best;
+  }
+
+  /** Grows one tree on rows[0, count) (indices into the binned matrix, duplicates allowed), best gain first. */
+  grow(rows: Int32Array, count: number, features: number[]): GbdtTree & { binThreshold: Int32Array } {
+    const { maxDepth, maxLeaves, lambda, learningRate } = this.options;
+    const feature: number[] = [-1];
+    const binThreshold: number[] = [-1];
+    const left: number[] = [0];
+    const right: number[] = [0];
+    const value: number[] = [0];
+    let g = 0;
+    let h = 0;
+    for (let k = 0; k < count; k++) {
+      g += this.grad[rows[k]];
+      h += this.hess[rows[k]];
+    }
+    const make = (node: number, start: number, end: number, depth: number, hist: Float64Array, gs: number, hs: number): Leaf => ({
+      node, start, end, depth, hist, g: gs, h: hs,
+      split: depth < maxDepth ? this.bestSplit(hist, gs, hs, features) : { gain: 0, feature: -1, bin: -1 },
+    });
+    const leaves: Leaf[] = [make(0, 0, count, 0, this.histogram(rows, 0, count, features), g, h)];
+    const done: Leaf[] = [];
+    const scratch = new Int32Array(count);
+    while (leaves.length + done.length < maxLeaves) {
+      let pick = -1;
+      for (let i = 0; i < leaves.length; i++) if (leaves[i].split.gain > 0 && (pick < 0 || leaves[i].split.gain > leaves[pick].split.gain)) pick = i;
+      if (pick < 0) break;
+      const leaf = leaves.splice(pick, 1)[0];
+      const { feature: f, bin } = leaf.split;
+      // Stable partition of the leaf's rows: left (bin <= split bin) then right.
+      let nl = 0;
+      let nr = 0;
+      for (let k = leaf.start; k < leaf.end; k++) {
+        const r = rows[k];
+        if (this.bins[r * this.width + f] <= bin) rows[leaf.start + nl++] = r;
+        else scratch[nr++] = r;
+      }
+      rows.set(scratch.subarray(0, nr), leaf.start + nl);
+      const mid = leaf.start + nl;
+      // Histogram of the smaller child only; the larger one is parent minus smaller.
+      const leftSmaller = nl <= nr;
+      const small = leftSmaller ? this.histogram(rows, leaf.start, mid, features) : this.histogram(rows, mid, leaf.end, features);
+      const large = leaf.hist;
+      for (let i = 0; i < large.length; i++) large[i] -= small[i];
+      const [hl, hr] = leftSmaller ? [small, large] : [large, small];
+      let gl = 0;
+      let hsl = 0;
+      for (let b = this.offset[f]; b <= this.offset[f] + bin; b++) {
+        gl += hl[2 * b];
+        hsl += hl[2 * b + 1];
+      }
+      const l = feature.length;
+      for (const list of [feature, binThreshold]) list.push(-1, -1);
+      for (const list of [left, right, value]) list.push(0, 0);
+      feature[leaf.node] = f;
+      binThreshold[leaf.node] = bin;
+      left[leaf.node] = l;
+      right[leaf.node] = l + 1;
+      leaves.push(make(l, leaf.start, mid, leaf.depth + 1, hl, gl, hsl));
+      leaves.push(make(l + 1, mid, leaf.end, leaf.depth + 1, hr, leaf.g - gl, leaf.h - hsl));
+      for (let i = leaves.length - 1; i >= 0; i--) if (leaves[i].split.gain <= 0) done.push(...leaves.splice(i, 1));
+    }
+    for (const leaf of [...leaves, ...done]) value[leaf.node] = Math.fround((-leaf.g / (leaf.h + lambda)) * learningRate);
+    return {
+      feature: Int32Array.from(feature),
+      binThreshold: Int32Array.from(binThreshold),
+      threshold: Float32Array.from(feature.map((fi, n) => (fi < 0 ? 0 : this.cuts[fi][binThreshold[n]]))),
+      left: Int32Array.from(left),
+      right: Int32Array.from(right),
+      value: Float32Array.from(value),
+    };
+  }
+
+  /** Leaf value of binned row r (bin <= binThreshold is exactly x <= threshold, by construction of the cuts). */
+  leafValue(tree: { feature: Int32Array; binThreshold: Int32Array; left: Int32Array; right: Int32Array; value: Float32Array }, r: number): number {
+    let n = 0;
+    while (tree.feature[n] >= 0) n = this.bins[r * this.width + tree.feature[n]] <= tree.binThreshold[n] ? tree.left[n] : tree.right[n];
+    return tree.value[n];
+  }
+}
+
+function checkOptions(o: GbdtOptions): void {
+  if (!(Number.isInteger(o.maxTrees) && o.maxTrees >= 1)) throw new Error(`maxTrees must be a positive integer, got ${o.maxTrees}`);
+  if (!(Number.isInteger(o.maxBins) && o.maxBins >= 2 && o.maxBins <= 256)) throw new Error(`maxBins must be an integer in [2, 256], got ${o.maxBins}`);
+  if (!(o.maxLeaves >= 2 && o.maxDepth >= 1)) throw new Error(`maxLeaves must be >= 2 and maxDepth >= 1`);
+  if (!(o.learningRate > 0 && o.lambda >= 0)) throw new Error(`learningRate must be > 0 and lambda >= 0`);
+  if (!(o.subsample > 0 && o.subsample <= 1 && o.colsample > 0 && o.colsample <= 1)) throw new Error('subsample and colsample must be in (0, 1]');
+  if (!(o.validationFraction >= 0 && o.validationFraction < 1)) throw new Error(`validationFraction must be in [0, 1), got ${o.validationFraction}`);
+}
+
+/**
+ * Boosts trees on log-loss (g = p − y, h = p(1 − p)). Early stopping watches the stratified validation part's
+ * log-loss (the training loss when validationFraction is 0) and keeps the trees up to the best round.
+ */
+export function trainGbdt(samples: BinarySample[], options: GbdtOptions): GbdtTrainResult {
+  checkOptions(options);
+  if (samples.length < 2) throw new Error(`trainGbdt: need at least 2 samples, got ${samples.length}`);
+  const width = samples[0].x.length;
+  if (samples.some((s) => s.x.length !== width)) throw new Error('trainGbdt: samples differ in width');
+  const labels = samples.map((s) => s.y);
+  const rng = new Rng(options.seed);
+  const split = stratifiedSplit(labels, options.validationFraction, rng);
+  const trainIndices = options.oversample ? oversampleMinority(split.train, labels, rng) : split.train.slice();
+
+  const cuts: Float32Array[] = [];
+  const column = new Float32Array(split.train.length);
+  for (let f = 0; f < width; f++) {
+    split.train.forEach((i, k) => (column[k] = samples[i].x[f]));
+    cuts.push(fitCuts(column, options.maxBins));
+  }
+  const bins = new Uint8Array(samples.length * width);
+  samples.forEach((s, i) => {
+    for (let f = 0; f < width; f++) bins[i * width + f] = binOf(cuts[f], Math.fround(s.x[f]));
+  });
+
+  const y = Float64Array.from(labels);
+  const positives = trainIndices.reduce((n, i) => n + y[i], 0);
+  const rate = Math.min(Math.max(positives / trainIndices.length, 1e-6), 1 - 1e-6);
+  const baseScore = Math.fround(Math.log(rate / (1 - rate)));
+  const margin = new Float64Array(samples.length).fill(baseScore);
+  const grad = new Float64Array(samples.length);
+  const hess = new Float64Array(samples.length);
+  const booster = new Booster(bins, cuts, width, grad, hess, options);
+  const scored = [...new Set([...split.train, ...split.validation])];
+  const allFeatures = Array.from({ length: width }, (_, f) => f);
+  const nFeatures = Math.max(1, Math.round(options.colsample * width));
+  const rows = new Int32Array(trainIndices.length);
+  const trees: GbdtTree[] = [];
+  const history: TrainHistory = { epochs: 0, bestEpoch: -1, trainLoss: [], validationLoss: [] };
+  let best = Infinity;
+
+  for (let round = 0; round < options.maxTrees; round++) {
+    for (const i of split.train) {
+      const p = sigmoid(margin[i]);
+      grad[i] = p - y[i];
+      hess[i] = Math.max(p * (1 - p), 1e-16);
+    }
+    const features = nFeatures < width ? rng.shuffle(allFeatures.slice()).slice(0, nFeatures).sort((a, b) => a - b) : allFeatures;
+    let count = 0;
+    for (const i of trainIndices) if (options.subsample >= 1 || rng.uniform() < options.subsample) rows[count++] = i;
+    const tree = booster.grow(rows, count, features);
+    for (const i of scored) margin[i] += booster.leafValue(tree, i);
+    trees.push({ feature: tree.feature, threshold: tree.threshold, left: tree.left, right: tree.right, value: tree.value });
+
+    let trainLoss = 0;
+    for (const i of trainIndices) trainLoss += logLoss(margin[i], y[i]);
+    trainLoss /= trainIndices.length;
+    let validationLoss = trainLoss;
+    if (split.validation.length > 0) {
+      validationLoss = 0;
+      for (const i of split.validation) validationLoss += logLoss(margin[i], y[i]);
+      validationLoss /= split.validation.length;
+    }
+    history.trainLoss.push(trainLoss);
+    history.validationLoss.push(validationLoss);
+    history.epochs = round + 1;
+    if (validationLoss < best) {
+      best = validationLoss;
+      history.bestEpoch = round;
+    } else if (round - history.bestEpoch >= options.patience) break;
+  }
+  trees.length = history.bestEpoch + 1;
+  return { model: { baseScore, trees, features: width }, history, validationIndices: split.validation };
+}
+
+/**
+ * Margin of one row, summed in float32 in tree order then added to the base score, the way onnxruntime's
+ * TreeEnsembleRegressor accumulates (single-threaded), so the exported model reproduces it to ~1 ulp.
+ */
+export function gbdtMargin(model: GbdtModel, x: ArrayLike<number>): number {
+  if (x.length !== model.features) throw new Error(`gbdtMargin: model expects ${model.features} features, got ${x.length}`);
+  let sum = 0;
+  for (const tree of model.trees) {
+    let n = 0;
+    while (tree.feature[n] >= 0) n = Math.fround(x[tree.feature[n]]) <= tree.threshold[n] ? tree.left[n] : tree.right[n];
+    sum = Math.fround(sum + tree.value[n]);
+  }
+  return Math.fround(sum + model.baseScore);
+}
+
+/** Purchase (positive-class) probability per row. */
+export function predictGbdt(model: GbdtModel, rows: ArrayLike<number>[]): Float32Array {
+  return Float32Array.from(rows, (x) => sigmoid(gbdtMargin(model, x)));
+}
