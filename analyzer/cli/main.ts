@@ -7,6 +7,7 @@ import { runPrivacy, runPurge } from './privacy-command';
 import { runSummary } from './summary-command';
 import { packageRoot } from './package-root';
 import { runTrain, TRAINABLE_MODELS } from './train-command';
+import { runEval } from '../../models/eval/run-eval';
 import { WORKSPACE_MODELS_DIR } from '../models/model-files';
 import { API_KEY_ENV, DEFAULT_CACHE_DIR, runSyncCommand } from './sync-command';
 
@@ -86,6 +87,14 @@ function program(): Command {
     .option('--out <dir>', 'where model directories are written', WORKSPACE_MODELS_DIR)
     .option('--quiet', 'no progress on stderr')
     .action(async (recordings: string[], options) => console.log(await runTrain(recordings, options)));
+
+  cli
+    .command('eval')
+    .description('measure the models: UCI Online Shoppers (public, real sessions) next to published figures, the bundled corpus, the policy vs baselines; writes eval-results/eval.json and the model cards')
+    .option('--quick', '3-fold CV instead of 10; the model cards are left as they are')
+    .action(async (options) => {
+      await runEval({ root: packageRoot(), quick: Boolean(options.quick) });
+    });
 
   cli
     .command('privacy')

@@ -7,6 +7,8 @@ import { analyzeFiles } from '../pipeline/analyze';
 import { parseGoal } from '../replay';
 import { WORKSPACE_MODELS_DIR, writeModelDir, type ModelMeta } from '../models/model-files';
 import { trainSessionOutcome } from '../../models/train/train-session-outcome';
+import { trainBehaviorPolicy } from '../../models/train/train-behavior-policy';
+import { readSessions } from '../sources/files';
 import { UsageError } from './errors';
 import { ProgressLine } from './progress';
 import { parseList } from './report-output';
@@ -63,6 +65,15 @@ export async function runTrain(recordings: string[], options: TrainCommandOption
     say('session-outcome: training');
     const trained = trainSessionOutcome(analysis, info);
     const dir = path.join(out, 'session-outcome');
+    writeModelDir(dir, trained.meta, trained.graphs, trained.card);
+    lines.push(summaryLine(dir, trained.meta));
+  }
+  if (models.includes('behavior-policy')) {
+    const trained = await trainBehaviorPolicy(
+      { sessions: readSessions(paths), goal: parseGoal(options.goal), routePatterns: parseList(options.routes), log: (line) => say(`behavior-policy: ${line}`) },
+      info,
+    );
+    const dir = path.join(out, 'behavior-policy');
     writeModelDir(dir, trained.meta, trained.graphs, trained.card);
     lines.push(summaryLine(dir, trained.meta));
   }

@@ -2,7 +2,8 @@
 // words), where it sits, whether it looks clickable, its field state, whether it leads to another page, and how
 // it was clicked before (earlier in the session; by other users on this route), and how it follows the previous
 // action (sequence columns: the route's training transitions from the previous action's key, and where it sits
-// after the element last clicked or typed into on this page). Everything element-level is
+// after the element last clicked or typed into on this page), plus a few session:* columns shared by all candidates
+// of a step (how far and how hesitantly the session went so far). Everything element-level is
 // read from a DomMirror + MirrorNode, never from recording-specific data, so a live page snapshotted with rrweb's
 // snapshot() goes through the same code.
 //
@@ -72,6 +73,9 @@ export const ELEMENT_FEATURE_NAMES: readonly string[] = [
   'seq:next_after_anchor',
   'seq:next_field_after_anchor',
   'seq:next_empty_field_after_anchor',
+  'session:steps_so_far',
+  'session:previous_dwell_s',
+  'session:longest_dwell_s',
   'pseudo:back',
   'pseudo:leave',
   'pseudo:has_history',
@@ -118,6 +122,9 @@ const COL = {
   nextAfterAnchor: column('seq:next_after_anchor'),
   nextField: column('seq:next_field_after_anchor'),
   nextEmptyField: column('seq:next_empty_field_after_anchor'),
+  stepsSoFar: column('session:steps_so_far'),
+  previousDwell: column('session:previous_dwell_s'),
+  longestDwell: column('session:longest_dwell_s'),
   back: column('pseudo:back'),
   leave: column('pseudo:leave'),
   hasHistory: column('pseudo:has_history'),
@@ -139,6 +146,20 @@ export type ClickPriors = ReadonlyMap<string, ReadonlyMap<string, number>>;
  * Markov chain, used as a feature: built from TRAINING steps only, see transitionPriorsOf).
  */
 export type TransitionPriors = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, number>>>;
+
+/**
+ * The session so far, the same for every candidate of a step (session:* columns): the scorer is shared by all
+ * candidates, so these only act through its hidden layer, e.g. a user who hesitated long before is likelier to
+ * open the size guide or leave than to buy. Only waits already over count (never the wait before this action).
+ */
+export interface SessionHistory {
+  /** Decision steps taken so far. */
+  steps: number;
+  /** Wait before the previous action (0 for the first step). */
+  previousDwellMs: number;
+  /** Longest wait before any earlier action. */
+  longestDwellMs: number;
+}
 
 /**
  * Where the candidates sit relative to the anchor: the element the user last clicked or typed into on this page
@@ -197,6 +218,8 @@ export interface ElementContext {
   transitionPriors?: TransitionPriors;
   /** sequencePositions() of the page's candidates; without it the anchor columns stay 0. */
   sequence?: SequencePositions;
+  /** The session so far; without it the session:* columns stay 0. */
+  history?: SessionHistory;
 }
 
 /** What the mirror says about an element: everything in its feature vector that does not depend on the context. */
@@ -399,6 +422,7 @@ export function writeElementFeatures(out: Float32Array, offset: number, traits: 
   v[COL.clickedBefore] = safeLog1p(context.clicksSoFar?.get(traits.fingerprint) ?? 0);
   v[COL.prior] = scaledShare(context.clickPriors?.get(context.route)?.get(traits.fingerprint) ?? 0);
   writeTransitionFeatures(v, traits.fingerprint, context);
+  writeHistory(v, context.history);
   const seq = context.sequence;
   if (seq) {
     const i = context.candidateIndex;
@@ -408,6 +432,13 @@ export function writeElementFeatures(out: Float32Array, offset: number, traits: 
     v[COL.nextField] = i === seq.nextField ? 1 : 0;
     v[COL.nextEmptyField] = i === seq.nextEmptyField ? 1 : 0;
   }
+}
+
+function writeHistory(v: Float32Array, history: SessionHistory | undefined): void {
+  if (!history) return;
+  v[COL.stepsSoFar] = safeLog1p(history.steps);
+  v[COL.previousDwell] = safeLog1p(history.previousDwellMs / 1000);
+  v[COL.longestDwell] = safeLog1p(history.longestDwellMs / 1000);
 }
 
 /** The two transition columns of a candidate (v: its feature vector) from the route's training transitions. */
@@ -439,15 +470,16 @@ export interface PseudoContext {
   /** As in ElementContext: the previous action's key and the training transitions (transitionPriorsOf). */
   previousKey?: string;
   transitionPriors?: TransitionPriors;
+  history?: SessionHistory;
   /** The window has a page to go back to. */
   hasHistory: boolean;
 }
 
 /**
  * The BACK and LEAVE pseudo-candidates: their indicator, plus (deliberately, beyond "zeros elsewhere") their
- * training share on the route, their transition share from the previous action and, for BACK, whether there is a
- * page to go back to, so their score can depend on the page and the sequence rather than be one constant. The
- * anchor columns stay 0: BACK and LEAVE have no place in the document.
+ * training share on the route, their transition share from the previous action, the session:* columns and, for
+ * BACK, whether there is a page to go back to, so their score can depend on the page and the sequence rather than
+ * be one constant. The anchor columns stay 0: BACK and LEAVE have no place in the document.
  */
 export function writePseudoFeatures(out: Float32Array, offset: number, key: typeof BACK_KEY | typeof LEAVE_KEY, context: PseudoContext): void {
   const v = out.subarray(offset, offset + ELEMENT_FEATURE_NAMES.length);
@@ -455,6 +487,7 @@ export function writePseudoFeatures(out: Float32Array, offset: number, key: type
   if (key === BACK_KEY) v[COL.hasHistory] = context.hasHistory ? 1 : 0;
   v[COL.prior] = scaledShare(context.clickPriors?.get(context.route)?.get(key) ?? 0);
   writeTransitionFeatures(v, key, context);
+  writeHistory(v, context.history);
 }
 
 export function backCandidateVector(context: PseudoContext): Float32Array {

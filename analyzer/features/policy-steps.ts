@@ -242,6 +242,7 @@ function assembleSteps(session: Session, captured: Captured[], final: Captured |
   const width = ELEMENT_FEATURE_NAMES.length;
   let previousTime: number | undefined;
   let previousKey = START_KEY;
+  let longestDwellMs = 0;
   for (const action of actions) {
     if (action.kind === 'click') {
       stats.clicks++;
@@ -262,7 +263,8 @@ function assembleSteps(session: Session, captured: Captured[], final: Captured |
     for (let k = steps.length - 1; k >= 0 && !lastClick; k--) if (steps[k].pageIndex === action.pageIndex && steps[k].kind === 'click') lastClick = steps[k];
     const anchorKey = anchorKeyOf(page, lastClick && { timestamp: lastClick.timestamp, key: lastClick.chosenKey }, inputsOnPage, action.timestamp);
     const sequence = sequencePositions(action.elements, anchorKey, fieldValues);
-    const priors = { clickPriors: options.clickPriors, transitionPriors: options.transitionPriors, previousKey };
+    const history = { steps: steps.length, previousDwellMs: steps.length > 0 ? steps[steps.length - 1].dwellMs : 0, longestDwellMs };
+    const priors = { clickPriors: options.clickPriors, transitionPriors: options.transitionPriors, previousKey, history };
 
     const n = action.elements.length;
     const buffer = new Float32Array((n + 2) * width);
@@ -315,6 +317,7 @@ function assembleSteps(session: Session, captured: Captured[], final: Captured |
     else stats.leaves++;
     previousTime = action.timestamp;
     previousKey = chosenKey;
+    longestDwellMs = Math.max(longestDwellMs, steps[steps.length - 1].dwellMs);
   }
   return steps;
 }

@@ -14,6 +14,7 @@ export interface PlantedFriction {
   fix: string;
 }
 
-export function loadPlantedFrictions(): PlantedFriction[] {
-  return JSON.parse(readFileSync(path.join(__dirname, 'frictions.json'), 'utf8')) as PlantedFriction[];
+/** `file` defaults to the frictions.json next to this module (pass it from bundled code, where __dirname moves). */
+export function loadPlantedFrictions(file = path.join(__dirname, 'frictions.json')): PlantedFriction[] {
+  return JSON.parse(readFileSync(file, 'utf8')) as PlantedFriction[];
 }

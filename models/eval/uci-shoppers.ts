@@ -52,7 +52,7 @@ function parseNumber(value: string, column: string, line: number): number {
 /** Reads and validates the CSV. Throws naming the file when it is missing and the columns when the header differs. */
 export function loadUciShoppers(csvPath: string): UciShoppers {
   if (!fs.existsSync(csvPath)) {
-    throw new Error(`UCI online shoppers CSV not found at ${csvPath} (expected online_shoppers_intention.csv, see /work/shared/data/README.md)`);
+    throw new Error(`UCI online shoppers CSV not found at ${csvPath} (expected online_shoppers_intention.csv, see models/data/README.md)`);
   }
   const rows = parse(fs.readFileSync(csvPath, 'utf8'), { skip_empty_lines: true, trim: true, bom: true }) as string[][];
   if (rows.length === 0) throw new Error(`${csvPath} is empty`);

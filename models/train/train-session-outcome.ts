@@ -6,23 +6,19 @@ import type { AnalysisResult } from '../../analyzer/pipeline/analyze';
 import { binaryMetrics, bestF1Threshold, rocAuc } from '../../analyzer/evaluation/classification-metrics';
 import type { ModelMeta } from '../../analyzer/models/model-files';
 import { OUTCOME_GRAPH } from '../../analyzer/models/outcome-scorer';
-import { DEFAULT_BINARY_OPTIONS, trainBinaryClassifier } from './binary-trainer';
-import { predictMlp } from './mlp';
-import { mlpToOnnx } from './onnx-export';
+import { fitOutcomeModel, type OutcomeArchitecture } from './outcome-architectures';
 import { stratifiedSplit } from './splits';
 import { modelVersion } from './model-version';
 import { renderModelCard } from './model-card';
-import type { BinaryTrainOptions, Mlp } from './types';
 
-/** Small data (hundreds of sessions): a narrower network than the UCI one, stronger L2. */
-export const SESSION_OUTCOME_OPTIONS: BinaryTrainOptions = { ...DEFAULT_BINARY_OPTIONS, hidden: [16, 8], l2: 1e-3, oversample: true, seed: 7 };
+/** Chosen by the corpus counterfactual check in `npm run eval` (see the model card). */
+export const SESSION_OUTCOME_ARCHITECTURE: OutcomeArchitecture = 'mlp';
 export const HELD_OUT_FRACTION = 0.25;
 
 export interface SessionOutcomeTraining {
   meta: ModelMeta;
   graphs: Record<string, Uint8Array>;
   card: string;
-  model: Mlp;
   /** Held-out session ids and their predictions, for evaluation reports. */
   heldOut: { sessionId: string; p: number; y: 0 | 1 }[];
 }
@@ -34,7 +30,7 @@ export interface TrainSourceInfo {
   now?: Date;
 }
 
-export function trainSessionOutcome(analysis: AnalysisResult, info: TrainSourceInfo, options: BinaryTrainOptions = SESSION_OUTCOME_OPTIONS): SessionOutcomeTraining {
+export function trainSessionOutcome(analysis: AnalysisResult, info: TrainSourceInfo, architecture: OutcomeArchitecture = SESSION_OUTCOME_ARCHITECTURE, seed = 7): SessionOutcomeTraining {
   const rows = outcomeRows(analysis.signals, analysis.sessions);
   const sessions = rows.filter((r) => r.at === undefined);
   const positives = sessions.filter((r) => r.y === 1).length;
@@ -43,21 +39,21 @@ export function trainSessionOutcome(analysis: AnalysisResult, info: TrainSourceI
   }
   const started = Date.now();
   // Split by session (stratified by outcome) so no session has rows on both sides.
-  const split = stratifiedSplit(sessions.map((r) => r.y), HELD_OUT_FRACTION, options.seed);
+  const split = stratifiedSplit(sessions.map((r) => r.y), HELD_OUT_FRACTION, seed);
   const heldOutIds = new Set(split.test.map((i) => sessions[i].sessionId));
   const trainRows = rows.filter((r) => !heldOutIds.has(r.sessionId));
-  const trained = trainBinaryClassifier(trainRows.map((r) => ({ x: r.x, y: r.y })), options);
+  const trained = fitOutcomeModel(architecture, trainRows.map((r) => ({ x: r.x, y: r.y })), seed);
   // The F1 threshold comes from the trainer's own validation rows, never from the held-out part.
   const validation = trained.validationIndices.map((i) => trainRows[i]);
-  const threshold = bestF1Threshold(predictMlp(trained.model, validation.map((r) => r.x)), validation.map((r) => r.y)).threshold;
+  const threshold = bestF1Threshold(trained.predict(validation.map((r) => r.x)), validation.map((r) => r.y)).threshold;
   const heldOutRows = split.test.map((i) => sessions[i]);
-  const p = predictMlp(trained.model, heldOutRows.map((r) => r.x));
+  const p = trained.predict(heldOutRows.map((r) => r.x));
   const metrics = binaryMetrics(p, heldOutRows.map((r) => r.y), threshold);
   const heldOutMoments = rows.filter((r) => r.at !== undefined && heldOutIds.has(r.sessionId));
   const momentLabels = heldOutMoments.map((r) => r.y);
-  const momentAuc = new Set(momentLabels).size === 2 ? rocAuc(predictMlp(trained.model, heldOutMoments.map((r) => r.x)), momentLabels) : Number.NaN;
+  const momentAuc = new Set(momentLabels).size === 2 ? rocAuc(trained.predict(heldOutMoments.map((r) => r.x)), momentLabels) : Number.NaN;
   const now = info.now ?? new Date();
-  const graphs = { [OUTCOME_GRAPH]: mlpToOnnx(trained.model, { inputName: 'session_features', outputName: 'p_convert', graphName: 'session_outcome' }) };
+  const graphs = { [OUTCOME_GRAPH]: trained.toOnnx({ inputName: 'session_features', outputName: 'p_convert', graphName: 'session_outcome' }) };
   const meta: ModelMeta = {
     name: 'session-outcome',
     version: modelVersion('session-outcome', now, Object.values(graphs)),
@@ -67,10 +63,10 @@ export function trainSessionOutcome(analysis: AnalysisResult, info: TrainSourceI
     data: { description: info.description, sessions: sessions.length, converted: positives, frictionMoments: rows.length - sessions.length, sources: info.sources },
     consent: info.consent,
     training: {
-      seed: options.seed,
+      seed,
       epochs: trained.history.epochs,
       bestEpoch: trained.history.bestEpoch + 1,
-      options: { ...options },
+      options: { architecture, ...trained.options },
       seconds: (Date.now() - started) / 1000,
     },
     metrics: {
@@ -90,7 +86,9 @@ export function trainSessionOutcome(analysis: AnalysisResult, info: TrainSourceI
       'P(convert | behaviour) for one session, from behaviour before the conversion moment and friction-signal counts. ' +
       "Friction Lens ranks hotspots by estimated lost conversions: for every affected session, the model's probability with the " +
       "hotspot's signals removed from the features minus the probability as recorded, summed (analyzer/hotspots/impact.ts).",
-    architecture: `Rows: one per session (its behaviour up to the conversion moment) and one per friction moment (its state just after that friction), all labelled with the eventual outcome. MLP ${SESSION_FEATURE_NAMES.length} → ${options.hidden.join(' → ')} → 1 (ReLU, sigmoid), inputs log1p-scaled then standardised inside the graph; binary cross-entropy, Adam, minority oversampling in the training part only; exported to ONNX (opset 17) and run with onnxruntime-node.`,
+    architecture:
+      'Rows: one per session (its behaviour up to the conversion moment) and one per friction moment (its state just after that friction), all labelled with the eventual outcome. ' +
+      `${trained.description}; run with onnxruntime-node. Inputs: log1p-scaled behaviour and signal counts.`,
     metricNotes: {
       heldOutSessions: `stratified ${Math.round(HELD_OUT_FRACTION * 100)} % of sessions never seen in training`,
       rocAuc: 'held-out sessions',
@@ -107,5 +105,5 @@ export function trainSessionOutcome(analysis: AnalysisResult, info: TrainSourceI
       'Trained on the sessions it was given: a model trained on the bundled example corpus (scripted personas) describes that shop only. Train on your own project with `friction train`.',
     ],
   });
-  return { meta, graphs, card, model: trained.model, heldOut: heldOutRows.map((r, i) => ({ sessionId: r.sessionId, p: p[i], y: r.y })) };
+  return { meta, graphs, card, heldOut: heldOutRows.map((r, i) => ({ sessionId: r.sessionId, p: p[i], y: r.y })) };
 }

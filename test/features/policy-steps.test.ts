@@ -9,12 +9,23 @@ import {
   POLICY_CONTEXT_NAMES,
   policyStepsOf,
   setClickPriors,
+  setTransitionPriors,
+  transitionPriorsOf,
   type LabelledStep,
   type PolicySteps,
   type PolicyStepStats,
 } from '../../analyzer/features/policy-steps';
+import type { ReplayEvent } from '../../analyzer/replay';
 import { click, meta, mutation, resetIds, snapshot } from '../replay/events';
 import { FOLD, GOAL, loadRaw } from './corpus-sessions';
+
+/** An rrweb input event (IncrementalSnapshot, source Input): typing `text` into node `id`. */
+const input = (t: number, id: number, text: string): ReplayEvent => ({ type: 3, timestamp: t, data: { source: 5, id, text, isChecked: false }, windowId: 'w1' });
+const col = (name: string): number => {
+  const i = ELEMENT_FEATURE_NAMES.indexOf(name);
+  assert.ok(i >= 0, name);
+  return i;
+};
 
 /** Back-button navigations counted independently: a 'back' page with no click on the page left in the 3 s before. */
 function backsOf(session: Session, cut: number): number {
@@ -141,6 +152,84 @@ describe('policy steps (behaviour policy imitation data)', function () {
       });
     }
     assert.ok(clickedFingerprints(steps).size > 10);
+  });
+
+  it('builds transition priors from training steps (route, previous key), leave-one-session-out on request', () => {
+    const steps: LabelledStep[] = results.flatMap((r) => r.steps);
+    const priors = transitionPriorsOf(steps);
+    for (const [route, byPrevious] of priors) {
+      for (const [previous, shares] of byPrevious) {
+        const sum = [...shares.values()].reduce((a, b) => a + b, 0);
+        assert.ok(Math.abs(sum - 1) < 1e-9, `${route} after ${previous}: ${sum}`);
+      }
+    }
+    assert.ok(priors.get('/')?.get('START'), 'first steps follow START');
+    const share = col('seq:transition_share');
+    const seen = col('seq:transition_seen');
+    // Filled at extraction or afterwards: the same numbers.
+    const withPriors = policyStepsOf(raws[2], GOAL, { foldRoute: FOLD, transitionPriors: priors }).steps;
+    const own = results[2].steps.map((s) => ({ ...s, candidates: s.candidates.map((c) => Float32Array.from(c)) }));
+    setTransitionPriors(own, steps);
+    own.forEach((step, i) => {
+      assert.deepEqual(step.candidates.map((c) => [c[share], c[seen]]), withPriors[i].candidates.map((c) => [c[share], c[seen]]));
+      assert.ok(step.candidates[step.chosen][share] > 0, 'a plain prior holds the step’s own transition');
+    });
+    // Leave-one-session-out: the share over the other sessions' steps on the route with the same previous key.
+    const copies = steps.map((s) => ({ ...s, candidates: s.candidates.map((c) => Float32Array.from(c)) }));
+    setTransitionPriors(copies, steps, { leaveOneSessionOut: true });
+    for (const step of copies.slice(0, 80)) {
+      const others = steps.filter((s) => s.sessionId !== step.sessionId && s.route === step.route && s.previousKey === step.previousKey);
+      step.candidateKeys.forEach((key, i) => {
+        const p = others.length ? others.filter((s) => s.chosenKey === key).length / others.length : 0;
+        assert.ok(Math.abs(step.candidates[i][share] - (p > 0 ? Math.log1p(100 * p) / Math.log1p(100) : 0)) < 1e-6);
+        assert.equal(step.candidates[i][seen], others.length > 0 ? 1 : 0);
+      });
+    }
+  });
+
+  it('anchors the sequence columns on the element last clicked or typed into on the page, and carries the session so far', () => {
+    resetIds(1);
+    const field = (id: number, name: string) => ({ tag: 'input', id, attrs: { id: name, name } });
+    const events = [
+      meta(1000, 'https://shop.test/form'),
+      snapshot(1001, [
+        { tag: 'a', id: 9, attrs: { href: '/' }, children: [{ text: 'Home' }] },
+        { tag: 'form', children: [field(10, 'name'), field(11, 'email'), field(12, 'city'), field(13, 'zip'), { tag: 'button', id: 14, attrs: { type: 'submit' }, children: [{ text: 'Send' }] }] },
+      ]),
+      // Initial values recorded with the page load are no typing.
+      input(1010, 13, ''),
+      click(3000, 10),
+      input(3500, 10, 'Ada'),
+      // Tab to the e-mail field and type: no click, but the anchor moves.
+      input(5000, 11, 'ada@example.com'),
+      click(9000, 13),
+    ];
+    const { steps } = policyStepsOf({ id: 'form', origin: 'test', events }, undefined);
+    assert.deepEqual(steps.map((s) => s.kind), ['click', 'click', 'leave']);
+    // Candidates in document order: the link, the four fields, the button, then BACK and LEAVE.
+    assert.equal(steps[0].candidateKeys.length, 6 + 2);
+    const index = (name: string) => ['home', 'name', 'email', 'city', 'zip'].indexOf(name);
+    const at = (step: LabelledStep, name: string) => Object.fromEntries(
+      ['seq:is_anchor', 'seq:after_anchor', 'seq:next_after_anchor', 'seq:next_field_after_anchor', 'seq:next_empty_field_after_anchor'].map((c) => [c, step.candidates[index(name)][col(c)]]),
+    );
+    // First step: no anchor yet; the next field is the page's first field.
+    assert.equal(steps[0].chosen, index('name'));
+    assert.deepEqual(at(steps[0], 'name'), { 'seq:is_anchor': 0, 'seq:after_anchor': 0, 'seq:next_after_anchor': 0, 'seq:next_field_after_anchor': 1, 'seq:next_empty_field_after_anchor': 1 });
+    // Second step: the anchor is the e-mail field (typed into last), not the name field (clicked).
+    assert.equal(at(steps[1], 'email')['seq:is_anchor'], 1);
+    assert.equal(at(steps[1], 'name')['seq:is_anchor'], 0);
+    assert.deepEqual(at(steps[1], 'city'), { 'seq:is_anchor': 0, 'seq:after_anchor': 1, 'seq:next_after_anchor': 1, 'seq:next_field_after_anchor': 1, 'seq:next_empty_field_after_anchor': 1 });
+    assert.equal(at(steps[1], 'zip')['seq:after_anchor'], 1);
+    assert.equal(at(steps[1], 'zip')['seq:next_field_after_anchor'], 0);
+    // BACK and LEAVE have no place in the document.
+    for (const c of steps[1].candidates.slice(-2)) assert.equal(c[col('seq:after_anchor')] + c[col('seq:is_anchor')], 0);
+    // The session so far, the same for every candidate of a step.
+    assert.deepEqual(steps[0].candidates.map((c) => c[col('session:steps_so_far')] + c[col('session:previous_dwell_s')]), steps[0].candidates.map(() => 0));
+    for (const c of steps[2].candidates) {
+      assert.equal(c[col('session:steps_so_far')], Math.fround(Math.log1p(2)));
+      assert.equal(c[col('session:previous_dwell_s')], Math.fround(Math.log1p(6)), 'the wait before the click at 9 s');
+      assert.equal(c[col('session:longest_dwell_s')], Math.fround(Math.log1p(6)));
+    }
   });
 
   it('adds a clicked element that is no candidate (counted), labels back and leave, on a hand-written stream', () => {

@@ -8,7 +8,7 @@ import { formatUciTable, runUciBenchmark, scoreSplit, trainAndPredict, uciModelS
 import { encodeUci, fitUciEncoder, loadUciShoppers, type UciShoppers } from '../../models/eval/uci-shoppers';
 import { groupSplit, stratifiedKFold, stratifiedSplit } from '../../models/train/splits';
 
-const CSV = '/work/shared/data/online_shoppers_intention.csv';
+const CSV = path.resolve(__dirname, '..', '..', 'models', 'data', 'online_shoppers_intention.csv');
 const share = (labels: (0 | 1)[], rows: number[]) => rows.reduce((s, i) => s + labels[i], 0) / rows.length;
 
 describe('UCI online shoppers data', function () {
