@@ -33,6 +33,27 @@ function byScoreDesc(scores: ArrayLike<number>): number[] {
 }
 
 /**
+ * Walks the distinct thresholds from the highest score down: after each group of tied scores, the true and false
+ * positives of predicting positive for every score >= that group's, with the group's score and the next lower one.
+ */
+function* thresholdSweep(scores: ArrayLike<number>, labels: ArrayLike<number>): Generator<{ tp: number; fp: number; score: number; next: number }> {
+  const order = byScoreDesc(scores);
+  let tp = 0;
+  let fp = 0;
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && scores[order[end + 1]] === scores[order[start]]) end++;
+    for (let j = start; j <= end; j++) {
+      if (labels[order[j]] === 1) tp++;
+      else fp++;
+    }
+    const score = scores[order[start]];
+    yield { tp, fp, score, next: end + 1 < order.length ? scores[order[end + 1]] : score };
+    start = end + 1;
+  }
+}
+
+/**
  * ROC AUC as the Mann–Whitney statistic: the probability that a random positive scores above a random negative,
  * ties counting one half (average ranks). Equals sklearn's roc_auc_score, including with tied scores.
  */
@@ -60,22 +81,12 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
 export function prAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   const counts = check(scores, labels);
   if (counts.positives === 0) throw new Error('PR AUC is undefined: labels hold no positive');
-  const order = byScoreDesc(scores);
-  let tp = 0;
-  let fp = 0;
   let previousRecall = 0;
   let ap = 0;
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && scores[order[end + 1]] === scores[order[start]]) end++;
-    for (let j = start; j <= end; j++) {
-      if (labels[order[j]] === 1) tp++;
-      else fp++;
-    }
+  for (const { tp, fp } of thresholdSweep(scores, labels)) {
     const recall = tp / counts.positives;
     ap += (recall - previousRecall) * (tp / (tp + fp));
     previousRecall = recall;
-    start = end + 1;
   }
   return ap;
 }
@@ -126,24 +137,10 @@ export function logLoss(probabilities: ArrayLike<number>, labels: ArrayLike<numb
 export function bestF1Threshold(scores: ArrayLike<number>, labels: ArrayLike<number>): { threshold: number; f1: number } {
   const counts = check(scores, labels);
   if (counts.positives === 0) throw new Error('best F1 threshold is undefined: labels hold no positive');
-  const order = byScoreDesc(scores);
-  let tp = 0;
-  let fp = 0;
   let best = { threshold: Infinity, f1: 0 };
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && scores[order[end + 1]] === scores[order[start]]) end++;
-    for (let j = start; j <= end; j++) {
-      if (labels[order[j]] === 1) tp++;
-      else fp++;
-    }
+  for (const { tp, fp, score, next } of thresholdSweep(scores, labels)) {
     const f1 = (2 * tp) / (tp + fp + counts.positives); // fn = positives − tp
-    if (f1 > best.f1) {
-      const here = scores[order[start]];
-      const next = end + 1 < order.length ? scores[order[end + 1]] : here;
-      best = { threshold: (here + next) / 2, f1 };
-    }
-    start = end + 1;
+    if (f1 > best.f1) best = { threshold: (score + next) / 2, f1 };
   }
   return best;
 }

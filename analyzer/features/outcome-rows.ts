@@ -4,6 +4,7 @@
 // features the model learned from.
 import type { SessionSummary } from '../hotspots/aggregate';
 import type { Signal, SignalKind } from '../signals/types';
+import type { Session } from '../replay/types';
 import { sessionFeatureVector, type SessionBehaviour } from './session-features';
 
 export type SignalCounts = Partial<Record<SignalKind, number>>;
@@ -28,6 +29,12 @@ export function countSignals(signals: Iterable<Signal>, until = Number.POSITIVE_
   const counts: SignalCounts = {};
   for (const s of signals) if (s.timestamp <= until) counts[s.kind] = (counts[s.kind] ?? 0) + 1;
   return counts;
+}
+
+/** A session's model-visible signal counts (before its conversion, never drop_off), from its signals. */
+export function signalCountsBefore(signals: readonly Signal[], session: Session): SignalCounts {
+  const convertedAt = session.outcome.converted ? session.outcome.convertedAt : undefined;
+  return countSignals(signals.filter((s) => isOutcomeFeatureSignal(s, convertedAt)));
 }
 
 /** Each session's model-visible signals (leakage rule applied), by session id. */

@@ -8,7 +8,7 @@
 // drop_off is never a feature: it is defined by not converting.
 import type { RouteFolder } from '../replay/route-folding';
 import type { Interaction, Session } from '../replay/types';
-import { SIGNAL_KINDS, type Signal, type SignalKind } from '../signals/types';
+import { SIGNAL_KINDS, type SignalKind } from '../signals/types';
 import { conversionCut, identityFold, isBackNavigation, safeLog1p } from './common';
 
 /** Plain numbers only (structured-cloneable, ~200 bytes): kept per session for 10k+ sessions. */
@@ -273,18 +273,4 @@ export function sessionFeatureVector(behaviour: SessionBehaviour, signalCounts: 
     out[SESSION_BEHAVIOUR_FIELDS.length + i] = safeLog1p(signalCounts[kind] ?? 0);
   });
   return out;
-}
-
-/**
- * Signal counts by kind that respect the leakage rule: only signals strictly before the conversion moment, never
- * drop_off. A convenience for building sessionFeatureVector's argument from a session's signals.
- */
-export function signalCountsBefore(signals: readonly Signal[], session: Session): Partial<Record<SignalKind, number>> {
-  const cut = conversionCut(session);
-  const counts: Partial<Record<SignalKind, number>> = {};
-  for (const signal of signals) {
-    if (signal.kind === 'drop_off' || signal.timestamp >= cut) continue;
-    counts[signal.kind] = (counts[signal.kind] ?? 0) + 1;
-  }
-  return counts;
 }

@@ -19,6 +19,8 @@ export interface ModelMeta {
   inputs: Record<string, readonly string[]>;
   /** Graph role -> file in the model directory, e.g. { outcome: 'model.onnx' }. */
   files: Record<string, string>;
+  /** Graph role -> size of its ONNX file in bytes. */
+  bytes?: Record<string, number>;
   data: {
     description: string;
     sessions: number;

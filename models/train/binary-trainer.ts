@@ -5,6 +5,7 @@ import { Rng } from './random';
 import { fitStandardiser, initMlp } from './mlp';
 import { Adam } from './adam';
 import { EarlyStopping, Network, standardiseRows } from './backprop';
+import { logLossOfLogit, sigmoid } from './logistic-math';
 
 export const DEFAULT_BINARY_OPTIONS: BinaryTrainOptions = {
   hidden: [32, 16],
@@ -60,16 +61,6 @@ export function oversampleMinority(train: number[], labels: ArrayLike<0 | 1>, rn
   return train.concat(extra);
 }
 
-function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-/** Cross-entropy of label y against logit z, computed stably: max(z, 0) − y·z + log(1 + e^−|z|). */
-function logLoss(z: number, y: number): number {
-  return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
-}
 
 function checkOptions(options: BinaryTrainOptions): void {
   const { maxEpochs, batchSize, learningRate, validationFraction } = options;
@@ -118,7 +109,7 @@ export function trainBinaryClassifier(samples: BinarySample[], options: BinaryTr
       for (let k = start; k < end; k++) {
         const row = order[k];
         const z = net.forward(x, row * width, 0);
-        trainLoss += logLoss(z, y[row]);
+        trainLoss += logLossOfLogit(z, y[row]);
         net.backward(0, sigmoid(z) - y[row]);
       }
       adam.step(grads, 1 / (end - start));
@@ -127,7 +118,7 @@ export function trainBinaryClassifier(samples: BinarySample[], options: BinaryTr
     let validationLoss = trainLoss;
     if (validation.length > 0) {
       validationLoss = 0;
-      for (const row of validation) validationLoss += logLoss(net.forward(x, row * width, 0), y[row]);
+      for (const row of validation) validationLoss += logLossOfLogit(net.forward(x, row * width, 0), y[row]);
       validationLoss /= validation.length;
     }
     history.trainLoss.push(trainLoss);

@@ -2,7 +2,7 @@
 // run under onnxruntime with the numbers predictGbdt computes (float32 thresholds, BRANCH_LEQ like the JS rule).
 import { onnx } from 'onnx-proto';
 import type { GbdtModel } from './gbdt-trainer';
-import { ONNX_IR_VERSION, ONNX_OPSET } from './onnx-export';
+import { floatValueInfo, ONNX_IR_VERSION, ONNX_OPSET } from './onnx-values';
 
 /** TreeEnsembleRegressor exists from ai.onnx.ml 1; 3 adds tensor-valued attributes we do not need, still supported by onnxruntime. */
 export const ONNX_ML_OPSET = 3;
@@ -22,18 +22,6 @@ const strings = (name: string, values: string[]): onnx.IAttributeProto => ({
   type: AttributeType.STRINGS,
   strings: values.map((s) => new TextEncoder().encode(s)),
 });
-
-function floatValueInfo(name: string, dims: (number | string)[]): onnx.IValueInfoProto {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
-      },
-    },
-  };
-}
 
 function checkModel(model: GbdtModel): void {
   if (model.trees.length === 0) throw new Error('gbdtToOnnx: the model has no trees (TreeEnsembleRegressor needs at least one node)');

@@ -4,6 +4,7 @@ import type { BinarySample, TrainHistory } from './types';
 import { Rng } from './random';
 import { oversampleMinority, stratifiedSplit } from './binary-trainer';
 import { binOf, fitCuts, TreeGrower } from './gbdt-histogram';
+import { logLossOfLogit, sigmoid } from './logistic-math';
 
 /**
  * One regression tree as parallel arrays indexed by node (0 = root). Internal node: go to `left` when
@@ -75,15 +76,6 @@ export interface GbdtTrainResult {
   validationIndices: number[];
 }
 
-function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-function logLoss(z: number, y: number): number {
-  return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
-}
 
 function checkOptions(o: GbdtOptions): void {
   if (!(Number.isInteger(o.maxTrees) && o.maxTrees >= 1)) throw new Error(`maxTrees must be a positive integer, got ${o.maxTrees}`);
@@ -149,12 +141,12 @@ export function trainGbdt(samples: BinarySample[], options: GbdtOptions): GbdtTr
     trees.push({ feature: tree.feature, threshold: tree.threshold, left: tree.left, right: tree.right, value: tree.value });
 
     let trainLoss = 0;
-    for (const i of trainIndices) trainLoss += logLoss(margin[i], y[i]);
+    for (const i of trainIndices) trainLoss += logLossOfLogit(margin[i], y[i]);
     trainLoss /= trainIndices.length;
     let validationLoss = trainLoss;
     if (split.validation.length > 0) {
       validationLoss = 0;
-      for (const i of split.validation) validationLoss += logLoss(margin[i], y[i]);
+      for (const i of split.validation) validationLoss += logLossOfLogit(margin[i], y[i]);
       validationLoss /= split.validation.length;
     }
     history.trainLoss.push(trainLoss);

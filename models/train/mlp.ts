@@ -2,6 +2,7 @@
 // reads exactly the stored Float32 weights (never a Float64 training copy).
 import type { DenseLayer, Mlp, Standardiser } from './types';
 import type { Rng } from './random';
+import { sigmoid } from './logistic-math';
 
 /** Below this standard deviation a column is treated as constant and left unscaled (avoids dividing by ~0). */
 const MIN_STD = 1e-6;
@@ -16,12 +17,6 @@ function maxWidth(mlp: Mlp): number {
 /** Input width the model expects. */
 export function mlpInputs(mlp: Mlp): number {
   return mlp.layers.length > 0 ? mlp.layers[0].inputs : mlp.standardiser.mean.length;
-}
-
-function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
 }
 
 /** Forward pass of one row using two caller-owned scratch buffers (so batches allocate once). */

@@ -21,7 +21,9 @@ export function renderModelCard(meta: ModelMeta, text: CardText): string {
     '',
     `- **Version:** \`${meta.version}\``,
     `- **Created:** ${meta.createdAt}`,
-    `- **Files:** ${Object.entries(meta.files).map(([role, file]) => `\`${file}\` (${role})`).join(', ')}, \`model.json\` (inputs, metrics)`,
+    `- **Files:** ${Object.entries(meta.files)
+      .map(([role, file]) => `\`${file}\` (${role}${meta.bytes?.[role] !== undefined ? `, ${(meta.bytes[role] / 1024).toFixed(1)} KB` : ''})`)
+      .join(', ')}, \`model.json\` (inputs, metrics, extras)`,
     '',
     '## Purpose',
     text.purpose,

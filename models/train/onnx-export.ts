@@ -2,35 +2,15 @@
 // same numbers as forwardMlp: Sub/Div standardisation, Gemm + Relu per hidden layer, last Gemm, optional Sigmoid.
 import { onnx } from 'onnx-proto';
 import type { Mlp } from './types';
+import { floatTensor, floatValueInfo, ONNX_IR_VERSION, ONNX_OPSET } from './onnx-values';
+
+export { ONNX_IR_VERSION, ONNX_OPSET };
 
 export interface OnnxExportOptions {
   inputName: string;
   outputName: string;
   graphName: string;
   docString?: string;
-}
-
-export const ONNX_OPSET = 17;
-export const ONNX_IR_VERSION = 8;
-
-function floatTensor(name: string, dims: number[], values: Float32Array): onnx.ITensorProto {
-  // rawData is little-endian float32; copy so the bytes do not alias (and keep alive) a larger buffer.
-  const raw = new Uint8Array(values.length * 4);
-  const view = new DataView(raw.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
-  return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: raw };
-}
-
-function floatValueInfo(name: string, dims: (number | string)[]): onnx.IValueInfoProto {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
-      },
-    },
-  };
 }
 
 function checkMlp(mlp: Mlp): void {

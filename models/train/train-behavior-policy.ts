@@ -231,6 +231,7 @@ export async function trainBehaviorPolicy(inputs: BehaviorPolicyInputs, info: Tr
   const graphs = { [POLICY_SCORER_GRAPH]: onnx.scorer, [POLICY_DWELL_GRAPH]: onnx.dwell };
   const converted = sessions.filter((s) => s.outcome.converted).length;
   const meta: ModelMeta = {
+    bytes: Object.fromEntries(Object.entries(graphs).map(([role, graph]) => [role, graph.length])),
     name: 'behavior-policy',
     version: modelVersion('behavior-policy', now, [onnx.scorer, onnx.dwell]),
     createdAt: now.toISOString(),

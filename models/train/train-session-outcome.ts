@@ -55,6 +55,7 @@ export function trainSessionOutcome(analysis: AnalysisResult, info: TrainSourceI
   const now = info.now ?? new Date();
   const graphs = { [OUTCOME_GRAPH]: trained.toOnnx({ inputName: 'session_features', outputName: 'p_convert', graphName: 'session_outcome' }) };
   const meta: ModelMeta = {
+    bytes: Object.fromEntries(Object.entries(graphs).map(([role, graph]) => [role, graph.length])),
     name: 'session-outcome',
     version: modelVersion('session-outcome', now, Object.values(graphs)),
     createdAt: now.toISOString(),

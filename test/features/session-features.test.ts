@@ -11,9 +11,9 @@ import {
   SESSION_FEATURE_NAMES,
   sessionBehaviour,
   sessionFeatureVector,
-  signalCountsBefore,
   type SessionBehaviourOptions,
 } from '../../analyzer/features/session-features';
+import { signalCountsBefore } from '../../analyzer/features/outcome-rows';
 import { FOLD, GOAL, loadRaw } from './corpus-sessions';
 
 /** Activity after the conversion: on the goal page (ids from its snapshot), then on another page. */
