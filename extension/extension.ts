@@ -1,60 +1,65 @@
-// Friction Lens for VS Code: thin glue over the analyzer CLI. This first slice analyses a folder of recordings
-// in a child process and publishes each mapped hotspot as a Diagnostic on the line that renders the element.
+// Friction Lens for VS Code: thin glue over the analyzer CLI. activate() creates each service once, registers
+// every provider and command, and loads the workspace's last analysis; heavy work runs in CLI child processes.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { diagnosticsFromReport, type DiagnosticLevel } from './hotspot-diagnostics';
-import { runAnalysisProcess } from './analysis-process';
+import { AnnotationLayout } from './annotation-layout';
+import { AnnotationVisibility } from './annotation-visibility';
+import { CliTasks } from './cli-task';
+import { ComponentCodeLensProvider } from './codelens-provider';
+import { workspaceRoot, type CommandDeps } from './command-deps';
+import { registerCommands } from './commands';
+import { loadSavedReport } from './commands-analysis';
+import { FrictionConfig } from './config';
+import { HotspotDecorations } from './decorations';
+import { HotspotDiagnostics } from './diagnostics';
+import { HotspotHoverProvider } from './hover-provider';
+import { HotspotTreeProvider } from './hotspot-tree';
+import { PosthogLinks } from './posthog-links';
+import { registerReplayPanel } from './replay-panel';
+import { ReportStore } from './report-store';
+import { RunsTreeProvider } from './runs-tree';
+import { ApiKeyStore } from './secrets';
+import { FrictionStatusBar } from './status-bar';
 
-const SEVERITY: Record<DiagnosticLevel, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
-};
+/** Files hotspots map onto: the analyzer indexes TSX/JSX, and components may live in .ts/.js files too. */
+const SOURCE_FILES: vscode.DocumentSelector = [{ scheme: 'file', pattern: '**/*.{tsx,jsx,ts,js}' }];
 
-function setting<T>(key: string, fallback: T): T {
-  return vscode.workspace.getConfiguration('frictionLens').get<T>(key) ?? fallback;
+export interface FrictionLensApi {
+  /** For quick fixes: the hotspot a Friction Lens diagnostic stands for. */
+  hotspotIdOf(uri: vscode.Uri, diagnostic: vscode.Diagnostic): string | undefined;
+  store: ReportStore;
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): FrictionLensApi {
   const log = vscode.window.createOutputChannel('Friction Lens', { log: true });
-  const diagnostics = vscode.languages.createDiagnosticCollection('friction-lens');
-  context.subscriptions.push(log, diagnostics);
+  const config = new FrictionConfig();
+  const store = new ReportStore();
+  context.subscriptions.push(log, config, store);
 
+  const cliPath = context.asAbsolutePath(path.join('dist', 'cli.js'));
+  const visibility = new AnnotationVisibility(context.workspaceState, config);
+  const layout = new AnnotationLayout(store, config, log);
+  const links = new PosthogLinks(workspaceRoot, config, store, log);
+  const statusBar = new FrictionStatusBar(store, links);
+  const diagnostics = new HotspotDiagnostics(layout, vscode.Uri.joinPath(context.extensionUri, 'README.md').with({ fragment: 'how-friction-is-defined' }));
+  const decorations = new HotspotDecorations(context.extensionUri, layout, visibility);
+  const codeLens = new ComponentCodeLensProvider(store, config, layout, visibility);
+  const hotspotTree = new HotspotTreeProvider(context.workspaceState, store, layout, links);
+  const runsTree = new RunsTreeProvider(workspaceRoot, log);
+  context.subscriptions.push(visibility, layout, links, statusBar, diagnostics, decorations, codeLens, hotspotTree, runsTree);
   context.subscriptions.push(
-    vscode.commands.registerCommand('frictionLens.analyze', async () => {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder) return void vscode.window.showWarningMessage('Friction Lens: open a folder first.');
-      const root = folder.uri.fsPath;
-      const recordings = path.resolve(root, setting('recordingsPath', '.friction/cache'));
-      const src = path.resolve(root, setting('sourceRoot', 'src'));
-      const goal = setting<string>('goal', '') || undefined;
-      const cliPath = context.asAbsolutePath(path.join('dist', 'cli.js'));
-      try {
-        const report = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: 'Friction Lens: analysing recordings', cancellable: true },
-          (progress, token) =>
-            runAnalysisProcess({ cliPath, recordings, src, goal }, (line) => {
-              log.info(line);
-              progress.report({ message: line.slice(0, 80) });
-            }, token),
-        );
-        diagnostics.clear();
-        const byFile = new Map<string, vscode.Diagnostic[]>();
-        for (const d of diagnosticsFromReport(report, src)) {
-          const diagnostic = new vscode.Diagnostic(new vscode.Range(d.line, d.column, d.line, d.column + 1), d.message, SEVERITY[d.level]);
-          diagnostic.source = 'Friction Lens';
-          diagnostic.code = d.code;
-          byFile.set(d.file, [...(byFile.get(d.file) ?? []), diagnostic]);
-        }
-        for (const [file, list] of byFile) diagnostics.set(vscode.Uri.file(file), list);
-        log.info(`${report.sessions} sessions, ${report.hotspots.length} hotspots, ${byFile.size} files annotated`);
-        vscode.window.showInformationMessage(`Friction Lens: ${report.hotspots.length} hotspots from ${report.sessions} sessions.`);
-      } catch (error) {
-        log.error((error as Error).message);
-        vscode.window.showErrorMessage(`Friction Lens: ${(error as Error).message}`);
-      }
-    }),
+    vscode.languages.registerHoverProvider(SOURCE_FILES, new HotspotHoverProvider(layout, store, links, visibility)),
+    vscode.languages.registerCodeLensProvider(SOURCE_FILES, codeLens),
   );
+
+  const tasks = new CliTasks(log, statusBar);
+  context.subscriptions.push(tasks);
+  const deps: CommandDeps = { context, log, config, store, secrets: new ApiKeyStore(context.secrets), tasks, links, layout, visibility, hotspotTree, runsTree, cliPath };
+  registerCommands(deps);
+  registerReplayPanel(context, { store, log, cliPath });
+
+  void loadSavedReport(deps);
+  return { hotspotIdOf: (uri, diagnostic) => diagnostics.hotspotIdOf(uri, diagnostic), store };
 }
 
 export function deactivate(): void {}

@@ -1,7 +1,7 @@
-// Report hotspots -> plain diagnostic records per source file (no vscode import, so it is unit-testable):
-// the extension turns them into vscode.Diagnostic objects for the Problems panel.
-import * as path from 'node:path';
+// Hotspot annotations -> plain diagnostic records (no vscode import, so it is unit-testable): the extension turns
+// them into vscode.Diagnostic objects for the Problems panel, keyed to the hotspot kind for quick fixes.
 import type { AnalysisReport, ReportHotspot } from '../analyzer/report/types';
+import { annotationsFromReport, kindLabel, severityOf, withoutText, type HotspotAnnotation, type Severity } from './annotations';
 
 export type DiagnosticLevel = 'error' | 'warning' | 'information';
 
@@ -18,46 +18,42 @@ export interface HotspotDiagnostic {
   hotspotId: string;
 }
 
-const KIND_TEXT: Record<ReportHotspot['kind'], string> = {
-  rage_click: 'Rage clicks',
-  dead_click: 'Dead clicks',
-  error_click: 'Error clicks',
-  thrashed_cursor: 'Thrashed cursor',
-  hesitation: 'Hesitation',
-  form_abandonment: 'Form abandonment',
-  quick_back: 'Quick backs',
-  excessive_scroll: 'Excessive scrolling',
-  drop_off: 'Funnel drop-off',
-};
+const LEVEL: Record<Severity, DiagnosticLevel> = { high: 'error', medium: 'warning', low: 'information' };
 
-/** Severity from reach: a fifth of a page's sessions is an error, a twentieth a warning. */
-export function levelOf(h: Pick<ReportHotspot, 'share'>): DiagnosticLevel {
-  if (h.share >= 0.2) return 'error';
-  if (h.share >= 0.05) return 'warning';
-  return 'information';
+/** The Problems-panel level of a hotspot's severity (see severityOf: reach and cost). */
+export function levelOf(h: Pick<ReportHotspot, 'share' | 'impact'>, conversions?: number): DiagnosticLevel {
+  return LEVEL[severityOf(h, conversions)];
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function hotspotMessage(h: ReportHotspot): string {
   return (
-    `${KIND_TEXT[h.kind]} on ${h.page}: ${h.sessions} of ${h.pageSessions} sessions (${pct(h.share)}); ` +
-    `conversion ${pct(h.conversionAffected)} with vs ${pct(h.conversionUnaffected)} without. ` +
+    `${kindLabel(h.kind)} on ${h.page}: ${h.sessions} of ${h.pageSessions} sessions (${pct(h.share)}); ` +
+    `conversion ${pct(h.conversionAffected)} with vs ${withoutText(h)}. ` +
     `Mapped with ${pct(h.source[0]?.confidence ?? 0)} confidence.`
   );
 }
 
-/** Diagnostics for hotspots mapped with at least `minConfidence`, at their best source location. */
+export const DRIFTED_NOTE = 'Code changed since the data was recorded: the element is no longer found in this file.';
+
+/**
+ * One annotation as a diagnostic at its current 1-based position. A drifted one is only information: the line
+ * it sits on is not the element's.
+ */
+export function diagnosticFor(a: HotspotAnnotation, at: { line: number; column: number; drifted?: boolean }): HotspotDiagnostic {
+  return {
+    file: a.file,
+    line: at.line - 1,
+    column: at.column - 1,
+    level: at.drifted ? 'information' : LEVEL[a.severity],
+    code: a.hotspot.kind,
+    message: at.drifted ? `${DRIFTED_NOTE} ${hotspotMessage(a.hotspot)}` : hotspotMessage(a.hotspot),
+    hotspotId: a.hotspot.id,
+  };
+}
+
+/** Diagnostics for element hotspots mapped with at least `minConfidence`, at their recorded source location. */
 export function diagnosticsFromReport(report: AnalysisReport, srcRoot: string, minConfidence = 0.5): HotspotDiagnostic[] {
-  return report.hotspots
-    .filter((h) => h.element && h.source[0] && h.source[0].confidence >= minConfidence)
-    .map((h) => ({
-      file: path.resolve(srcRoot, h.source[0].file),
-      line: h.source[0].line - 1,
-      column: h.source[0].column - 1,
-      level: levelOf(h),
-      code: h.kind,
-      message: hotspotMessage(h),
-      hotspotId: h.id,
-    }));
+  return annotationsFromReport(report, srcRoot, { minShare: 0, minConfidence }).map((a) => diagnosticFor(a, a));
 }

@@ -1,4 +1,4 @@
-// One esbuild pass producing every shipped bundle: the `friction` CLI and the VS Code extension.
+// One esbuild pass producing every shipped bundle: the `friction` CLI, the VS Code extension and its replay webview.
 // esbuild (not tsc) because both targets must be single files with their dependencies resolved, in ~1 s;
 // type checking is `npm run typecheck` (tsc --noEmit).
 import { build } from 'esbuild';
@@ -22,4 +22,15 @@ const entries = [
 ];
 if (existsSync('extension/extension.ts')) entries.push({ entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js' });
 
-await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+// The replay webview runs in the browser sandbox of a VS Code webview: one script with rrweb's Replayer bundled in
+// (nothing is loaded from the network) and one stylesheet that includes rrweb's player CSS.
+const browser = { bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', sourcemap: true, logLevel: 'warning' };
+const webviewEntries = [
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js' },
+  { entryPoints: ['webview/styles.css'], outfile: 'dist/webview/styles.css' },
+];
+
+await Promise.all([
+  ...entries.map((entry) => build({ ...common, ...entry })),
+  ...webviewEntries.map((entry) => build({ ...browser, ...entry })),
+]);

@@ -5,6 +5,7 @@ import { runAnalyze } from './analyze-command';
 import { DEFAULT_POSTHOG_SINCE, refusePosthogFlags, runAnalyzePosthog } from './analyze-posthog';
 import { runPrivacy, runPurge } from './privacy-command';
 import { runSummary } from './summary-command';
+import { runSession } from './session-command';
 import { packageRoot } from './package-root';
 import { runTrain, TRAINABLE_MODELS } from './train-command';
 import { runEval } from '../../models/eval/run-eval';
@@ -57,6 +58,17 @@ function program(): Command {
     .option('--goal <pattern>', 'conversion goal (as for analyze)')
     .option('--limit <n>', 'rows to print', '20')
     .action(async (recordings: string[], options) => console.log(await runSummary(recordings, options)));
+
+  cli
+    .command('session')
+    .description('one session as JSON for the replay view: rrweb events, pages, signals (with their hotspot ids) and outcome')
+    .argument('<id>', 'session id, as in the report (hotspot examples) or the summary')
+    .argument('<recordings...>', 'recording files or directories holding the session')
+    .option('--goal <pattern>', 'conversion goal (as for analyze): outcome and drop-off depend on it')
+    .option('--routes <list>', 'comma-separated route templates (as for analyze)')
+    .option('--context <context>', "corpus: signals exactly as analyze finds them (reads every session); session: this session's alone (fast)", 'corpus')
+    .option('--quiet', 'no progress or warnings on stderr')
+    .action(async (id: string, recordings: string[], options) => console.log(await runSession(id, recordings, options)));
 
   cli
     .command('sync')

@@ -6,7 +6,7 @@ import type { SignalKind } from '../signals/types';
 import { REPORT_VERSION, type AnalysisReport, type ReportElement } from './types';
 import type { ElementDescriptor } from '../replay/types';
 
-function toReportElement(el: ElementDescriptor): ReportElement {
+export function toReportElement(el: ElementDescriptor): ReportElement {
   return { selector: el.selector, tag: el.tag, id: el.id, text: el.text, fingerprint: el.fingerprint, attributes: el.attributes };
 }
 

@@ -1,7 +1,7 @@
 // `npm run bench`: detector accuracy vs posthog-js / Sentry rules, throughput vs the JSON.parse floor, scale to
-// 10,000 sessions, source-mapping cost, and the ONNX models' speed. Prints a table per section, then all tables as
+// 10,000 sessions, source-mapping cost, the ONNX models' speed, and the extension in a real VS Code (code-server). Prints a table per section, then all tables as
 // Markdown; writes bench-results/bench.json. Options: --quick (or BENCH_QUICK=1) for 1,000 scale sessions,
-// --corpus <dir>, --only a,b,c,d,e to run some sections.
+// --corpus <dir>, --only a,b,c,d,e,f to run some sections.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +12,7 @@ import { measureScale, scaleTable } from './scale';
 import { printTable, toMarkdown, type BenchTable } from './tables';
 import { measureThroughput, throughputTable } from './throughput';
 import { measureModels, modelTables } from './models';
+import { extensionTables, measureExtension } from './extension';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -29,7 +30,7 @@ function parseArgs(argv: string[]): Args {
   return {
     quick: argv.includes('--quick') || process.env.BENCH_QUICK === '1',
     corpus: value('--corpus'),
-    only: new Set((value('--only') ?? 'a,b,c,d,e').split(',')),
+    only: new Set((value('--only') ?? 'a,b,c,d,e,f').split(',')),
   };
 }
 
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   await section('c', 'scale', () => measureScale(corpus, scaleSessions), (r) => [scaleTable(r, gzipFloor)]);
   await section('d', 'mapping', () => measureMapping(), (r) => mappingTables(r));
   await section('e', 'models', () => measureModels(ROOT, corpus), (r) => modelTables(r));
+  await section('f', 'extension', () => measureExtension(), (r) => extensionTables(r));
 
   const outDir = path.join(ROOT, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });

