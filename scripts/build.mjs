@@ -11,8 +11,9 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  // Native or heavy packages stay external: they are loaded from node_modules at run time.
-  external: ['vscode', 'playwright-core', 'onnxruntime-node', 'ts-morph', 'rrweb', 'esbuild', 'tsx/cjs'],
+  // Native packages (onnxruntime-node) and browser-side or dev-only ones stay external, loaded from node_modules
+  // at run time; ts-morph (with TypeScript) is bundled so the packaged extension needs no node_modules for it.
+  external: ['vscode', 'playwright-core', 'onnxruntime-node', 'rrweb', 'esbuild', 'tsx/cjs'],
 };
 
 const entries = [
