@@ -97,10 +97,15 @@ export function formatConversions(x: number): string {
 
 const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
+/** "1 session", "31 sessions". */
+export function sessionCount(n: number): string {
+  return `${n} session${n === 1 ? '' : 's'}`;
+}
+
 /** Error-Lens-like line text: "⚡ rage clicks · 31 sessions · −0.7 lost conv." */
 export function endOfLineText(h: ReportHotspot, drifted = false): string {
   const cost = h.impact ? `${formatConversions(h.impact.lostConversions)} lost conv.` : `${percent(h.share)} of page`;
-  const text = `⚡ ${kindLabel(h.kind).toLowerCase()} · ${h.sessions} sessions · ${cost}`;
+  const text = `⚡ ${kindLabel(h.kind).toLowerCase()} · ${sessionCount(h.sessions)} · ${cost}`;
   return drifted ? `${text} · code changed since the data was recorded` : text;
 }
 
@@ -143,7 +148,7 @@ export function withoutText(h: Pick<ReportHotspot, 'sessions' | 'pageSessions' |
 
 function figures(h: ReportHotspot, ctx: HoverContext): string[] {
   const rows = [
-    ['Sessions affected', `${h.sessions} of ${h.pageSessions} on this page (${percent(h.share)}), ${h.occurrences} occurrences`],
+    ['Sessions affected', `${h.sessions} of ${h.pageSessions} on this page (${percent(h.share)}), ${h.occurrences} occurrence${h.occurrences === 1 ? '' : 's'}`],
     ['Conversion (observed)', `${percent(h.conversionAffected)} with · ${withoutText(h)}`],
   ];
   if (h.impact && h.impact.model !== 'observed') {
@@ -230,5 +235,5 @@ export function codeLensTitle(summary: ComponentSummary): string {
   const n = summary.hotspotIds.length;
   const count = `Friction: ${n} hotspot${n === 1 ? '' : 's'}`;
   if (summary.lostConversions >= NOTHING_LOST) return `${count} · ${formatConversions(summary.lostConversions)} lost conversions`;
-  return `${count} · ${kindLabel(summary.top.kind).toLowerCase()} in ${summary.top.sessions} sessions`;
+  return `${count} · ${kindLabel(summary.top.kind).toLowerCase()} in ${sessionCount(summary.top.sessions)}`;
 }

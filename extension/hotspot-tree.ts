@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportHotspot } from '../analyzer/report/types';
 import type { AnnotationLayout } from './annotation-layout';
-import { formatConversions, hoverMarkdown, kindLabel, severityOf, type Severity } from './annotations';
+import { formatConversions, hoverMarkdown, kindLabel, sessionCount, severityOf, type Severity } from './annotations';
 import { trustedMarkdown } from './hover-provider';
 import type { PosthogLinks } from './posthog-links';
 import type { ReportStore } from './report-store';
@@ -116,7 +116,7 @@ export class HotspotTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     const item = new vscode.TreeItem(`${kindLabel(h.kind)}${where ? ` · ${where}` : ''}`, vscode.TreeItemCollapsibleState.None);
     item.id = h.id;
     const cost = h.impact ? `${formatConversions(h.impact.lostConversions)} lost conv.` : `${Math.round(h.share * 100)}% of page`;
-    item.description = `${h.sessions} sessions · ${cost}${drifted ? ' · code changed' : ''}`;
+    item.description = `${sessionCount(h.sessions)} · ${cost}${drifted ? ' · code changed' : ''}`;
     item.tooltip = trustedMarkdown(hoverMarkdown(h, severity, { reportModel: loaded?.report.model, posthog: this.links.target(), drifted }));
     item.iconPath = drifted ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('disabledForeground')) : new vscode.ThemeIcon('flame', new vscode.ThemeColor(ICON_COLOR[severity]));
     item.contextValue = h.element ? 'hotspot' : 'pageHotspot';

@@ -93,6 +93,8 @@ export const QUIET_USER_SETTINGS: Record<string, unknown> = {
   'typescript.tsserver.experimental.enableProjectDiagnostics': false,
   'editor.minimap.enabled': false,
   'editor.hover.delay': 200,
+  // Hovers open below the line (where the editor has room), so where they appear does not depend on the line.
+  'editor.hover.above': false,
   'window.commandCenter': false,
   'workbench.editor.enablePreview': false,
   'files.autoSave': 'off',

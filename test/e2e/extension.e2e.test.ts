@@ -3,14 +3,26 @@
 // sessions. Needs code-server in the tool cache (scripts/e2e/install-code-server.sh; .ci/run installs it).
 // Screenshots go to test-artifacts/e2e/. FRICTION_E2E_KEEP=1 keeps the temp workspace and VS Code's logs.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
+import type { AnalysisReport, ReportHotspot } from '../../analyzer/report/types';
+import type { SignalKind } from '../../analyzer/signals/types';
 import { launchChromium } from '../../analyzer/simulate/chromium';
 import { loadPlantedFrictions, type PlantedFriction } from '../../examples/shop/frictions';
+import { annotationsFromReport, DEFAULT_THRESHOLDS, formatConversions, kindLabel, type HotspotAnnotation } from '../../extension/annotations';
 import { SHOP, startCodeServer, type CodeServer } from './code-server';
 import * as wb from './workbench';
 
 const ANALYZE = 'Friction Lens: Analyze recordings';
+const TOGGLE = 'Friction Lens: Toggle annotations';
+const SHOW_RUNS = 'Friction Lens: Show simulated runs';
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactly = (s: string) => new RegExp(`^\\s*${escapeRegExp(s)}\\s*$`);
+/** "−0.4" (a real minus sign) -> -0.4 */
+const shownNumber = (s: string) => Number(s.replace('\u2212', '-'));
 
 describe('e2e: the extension in a real VS Code (code-server)', function () {
   this.timeout(120_000);
@@ -22,9 +34,13 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
   /** Filled by the Analyze test; the checks after it read the results it left on screen. */
   let analysed: { hotspots: number; sessions: number } | undefined;
   let problems: wb.ProblemRow[] = [];
+  /** The report the Analyze test left in .friction/last-report.json (what every view reads). */
+  let report: AnalysisReport | undefined;
 
   // Every planted friction is tied to an element, so each has a line to land on.
   const planted: PlantedFriction[] = loadPlantedFrictions(path.join(SHOP, 'frictions.json')).filter((f) => f.selector);
+  /** The Pay button's rage clicks: the friction the single-file checks below look at. */
+  const pay = planted.find((f) => f.id === 'pay-no-pending') ?? planted[0];
 
   before(async function () {
     this.timeout(180_000);
@@ -53,6 +69,27 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
     return workbench.page;
   };
   const requireAnalysis = () => assert.ok(analysed, 'needs the Analyze test to have passed');
+  const requireReport = (): AnalysisReport => {
+    requireAnalysis();
+    assert.ok(report, 'the Analyze test did not leave .friction/last-report.json');
+    return report;
+  };
+  const srcRoot = () => path.join(server!.workspace, 'src');
+  /** What the editor annotates (the workspace keeps the default thresholds), best ranked first. */
+  const annotations = (r: AnalysisReport): HotspotAnnotation[] =>
+    annotationsFromReport(r, srcRoot(), DEFAULT_THRESHOLDS).sort((a, b) => b.hotspot.score - a.hotspot.score);
+  const annotatedAt = (r: AnalysisReport, f: PlantedFriction) =>
+    annotations(r).filter((a) => a.hotspot.source[0].file === f.source.file && a.line === f.source.line);
+  /** The planted line whose top hotspot costs the most conversions: the one worth a screenshot. */
+  const costliest = (r: AnalysisReport): PlantedFriction => {
+    const lost = (f: PlantedFriction) => annotatedAt(r, f)[0]?.hotspot.impact?.lostConversions ?? -Infinity;
+    return [...planted].sort((a, b) => lost(b) - lost(a))[0];
+  };
+  const fileOf = (f: PlantedFriction) => path.posix.join('src', f.source.file);
+  const activeTab = (file: string) => page().locator(wb.SEL.activeTab, { hasText: path.posix.basename(file) });
+  /** Waits for the status bar to show the active editor's cursor at 1-based (line, column). */
+  const waitForCursor = (line: number, column: number, what: string) =>
+    wb.waitForValue(() => wb.cursorPosition(page()), (c) => c?.line === line && c.column === column, what);
 
   it('activates on start-up in a workspace with .friction/ and contributes its command', async () => {
     const activation = await server!.waitForActivation();
@@ -66,6 +103,8 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
     const text = await wb.waitForNotification(page(), /hotspots from \d+ sessions/, 90_000);
     const m = /(\d+) hotspots from (\d+) sessions/.exec(text)!;
     analysed = { hotspots: Number(m[1]), sessions: Number(m[2]) };
+    report = JSON.parse(readFileSync(path.join(server!.workspace, '.friction', 'last-report.json'), 'utf8')) as AnalysisReport;
+    assert.equal(report.hotspots.length, analysed.hotspots, 'the saved report is the one announced');
     assert.equal(analysed.sessions, server!.sessions);
     assert.ok(analysed.hotspots >= planted.length, text);
     const errors = (await wb.notifications(page())).filter((n) => /^Friction Lens: (?!\d+ hotspots)/.test(n));
@@ -115,6 +154,260 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
     assert.match(log, new RegExp(`${analysed!.sessions} sessions, ${analysed!.hotspots} hotspots, \\d+ files annotated`), log);
   });
 
-  // Next checks, as the features land (same page, same analysis): the Friction Lens tree view, CodeLens above the
-  // planted lines, line decorations, the webview report, the status bar item. Selectors: see SEL in ./workbench.ts.
+  it('shows a figures card with replay links in the hover over a planted line', async () => {
+    const r = requireReport();
+    const unannotated = planted.filter((f) => annotatedAt(r, f).length === 0).map((f) => f.id);
+    assert.deepEqual(unannotated, [], 'every planted line carries an editor annotation');
+    const f = costliest(r);
+    const expected = annotatedAt(r, f).map((a) => a.hotspot);
+    // The output channel of the previous test would take half the editor's height.
+    await wb.runCommand(page(), 'View: Hide Panel');
+    await wb.openFile(page(), fileOf(f));
+    // The CodeLens above the component moves the lines when it arrives: hover once it is there.
+    await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.codeLenses.length > 0 && a.glyphs.length > 0, `annotations in ${f.source.file}`);
+    // Left of the element: the diagnostic's hover (its range starts at the tag) stays out of the way.
+    const column = Math.max(1, f.source.column - 2);
+    await wb.hoverAt(page(), f.source.line, column);
+    const cards = await wb.hoverCards(page());
+    assert.equal(cards.length, expected.length, `one card per hotspot on ${f.source.file}:${f.source.line}: ${JSON.stringify(cards.map((c) => c.title))}`);
+    expected.forEach((h: ReportHotspot, i) => {
+      const card = cards[i];
+      const where = `card ${i + 1} (${h.id}): ${JSON.stringify(card)}`;
+      assert.ok(card.title.startsWith(`⚡ ${kindLabel(h.kind)} on ${h.page}`), where);
+      assert.equal(card.rows['Sessions affected'], `${h.sessions} of ${h.pageSessions} on this page (${pct(h.share)}), ${plural(h.occurrences, 'occurrence')}`, where);
+      assert.match(card.rows['Conversion (observed)'], new RegExp(`^${pct(h.conversionAffected)} with · (${pct(h.conversionUnaffected)} without|no visitor without it)$`), where);
+      assert.ok(h.impact, `${h.id} has no modelled impact: the shipped model did not rank it`);
+      if (h.impact.model !== 'observed') assert.equal(card.rows['Conversion (modelled)'], `${pct(h.impact.conversionWith)} with · ${pct(h.impact.conversionWithout)} without`, where);
+      const shownLost = shownNumber(card.rows['Estimated lost conversions']);
+      assert.ok(Math.abs(shownLost - h.impact.lostConversions) <= (Math.abs(h.impact.lostConversions) >= 10 ? 0.5 : 0.05) + 1e-9, where);
+      assert.equal(card.rows.Model, h.impact.model, where);
+      const replays = card.links.filter((l) => l.text.startsWith('Replay '));
+      assert.ok(replays.length > 0, `no replay link: ${where}`);
+      for (const link of replays) {
+        assert.ok(link.href.startsWith('command:frictionLens.openReplay?'), where);
+        const args = JSON.parse(decodeURIComponent(link.href.slice(link.href.indexOf('?') + 1))) as { sessionId: string; timestamp: number };
+        assert.equal(link.text, `Replay ${args.sessionId}`);
+        assert.ok(h.examples.some((e) => e.sessionId === args.sessionId && e.timestamp === args.timestamp), `${link.text} is not one of ${h.id}'s examples`);
+      }
+    });
+    // Tall enough to show a whole card; the editor keeps that size for the next hovers.
+    await wb.expandHover(page());
+    await wb.escape(page());
+    await wb.hoverAt(page(), f.source.line, column);
+    await wb.screenshot(page(), 'hover-card');
+    await wb.escape(page());
+  });
+
+  it('puts gutter icons and figures on the planted lines and a CodeLens on the Pay button component', async () => {
+    const r = requireReport();
+    const all = annotations(r);
+    // One file at a time, the Pay button last (its editor stays for the screenshot).
+    for (const f of [...planted.filter((p) => p !== pay), pay]) {
+      await wb.openFile(page(), fileOf(f));
+      await wb.goToLine(page(), f.source.line, 1);
+      const shown = await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.glyphs.some((g) => g.line === f.source.line), `a gutter icon on ${f.source.file}:${f.source.line}`);
+      const lines = new Set(all.filter((a) => a.hotspot.source[0].file === f.source.file).map((a) => a.line));
+      const stray = shown.glyphs.filter((g) => !lines.has(g.line));
+      assert.deepEqual(stray, [], `${f.source.file}: icons on lines without a hotspot (annotated: ${[...lines].join(', ')})`);
+      const top = annotatedAt(r, f)[0].hotspot;
+      const text = shown.endOfLine.find((e) => e.line === f.source.line)?.text ?? '';
+      assert.ok(text.startsWith(`⚡ ${kindLabel(top.kind).toLowerCase()} · ${plural(top.sessions, 'session')} · `), `${f.source.file}:${f.source.line} ends with ${JSON.stringify(text)}`);
+      if (f === costliest(r)) {
+        // Cursor on the last (empty) line: no light bulb in the picture.
+        await page().keyboard.press('Control+End');
+        await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.codeLenses.length > 0 && a.glyphs.length > 0, `the CodeLens in ${f.source.file}`);
+        await wb.screenshot(page(), 'codelens');
+      }
+    }
+    // The lens sits above the declaration of the component that renders the planted element and names its hotspots.
+    const source = readFileSync(path.join(srcRoot(), pay.source.file), 'utf8').split('\n');
+    const component = annotatedAt(r, pay)[0].component;
+    assert.ok(component, `${pay.id} is mapped without a component`);
+    const declaration = source.findIndex((l) => new RegExp(`\\b(function|const|class)\\s+${component}\\b`).test(l)) + 1;
+    assert.ok(declaration > 0 && declaration <= pay.source.line, `${component} is declared at line ${declaration}`);
+    const mine = all.filter((a) => a.hotspot.source[0].file === pay.source.file && a.component === component).map((a) => a.hotspot);
+    const n = mine.length;
+    const lostTotal = mine.reduce((sum, h) => sum + Math.max(0, h.impact?.lostConversions ?? 0), 0);
+    const named = lostTotal >= 0.05 ? `${formatConversions(lostTotal)} lost conversions` : `${kindLabel(mine[0].kind).toLowerCase()} in ${plural(mine[0].sessions, 'session')}`;
+    await wb.goToLine(page(), 1, 1);
+    const shown = await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.codeLenses.length > 0, 'a CodeLens in PayButton.tsx');
+    assert.deepEqual(shown.codeLenses, [{ text: `Friction: ${plural(n, 'hotspot')} · ${named}`, above: declaration }]);
+  });
+
+  it('lists the hotspots by file in the Friction view; a hotspot row opens its line', async () => {
+    const r = requireReport();
+    await wb.escape(page());
+    await wb.showViewContainer(page(), 'Friction', 'Hotspots');
+    const header = page().locator(wb.SEL.sideBarPane('Hotspots')).locator('.pane-header');
+    assert.equal(await header.getAttribute('aria-label'), `Hotspots - ${r.hotspots.length} · by file Section`);
+    // No run files in the workspace: the Synthetic runs view shows its welcome text.
+    const runs = page().locator(wb.SEL.sideBarPane('Synthetic runs'));
+    assert.match(await runs.locator('.welcome-view-content').innerText(), /^No synthetic runs yet\. .*\n[\s\S]*Run synthetic flow/);
+    // Folded, it leaves the side bar's height to the hotspots.
+    await runs.locator('.pane-header').click();
+    await runs.locator('.pane-header[aria-expanded="false"]').waitFor({ timeout: 5000 });
+
+    const rows = await wb.readTree(page(), 'Hotspots');
+    const groups = rows.filter((row) => row.level === 1);
+    const expected = new Map<string, number>();
+    for (const h of r.hotspots) expected.set(h.source[0]?.file ?? 'Not mapped to source', (expected.get(h.source[0]?.file ?? 'Not mapped to source') ?? 0) + 1);
+    const listed = new Map(groups.map((g) => [g.label, Number(/^(\d+) hotspots?\b/.exec(g.description)?.[1] ?? NaN)]));
+    assert.deepEqual([...listed].sort(), [...expected].sort(), 'one group per file, with its hotspot count');
+    assert.equal(rows.length, groups.length + r.hotspots.length, 'every hotspot has a row');
+    const childrenOf = (file: string) => {
+      const at = rows.findIndex((row) => row.level === 1 && row.label === file);
+      const next = rows.findIndex((row, i) => i > at && row.level === 1);
+      return rows.slice(at + 1, next < 0 ? undefined : next);
+    };
+    for (const f of planted) {
+      const row = childrenOf(f.source.file).find((c) => c.label.startsWith(`${kindLabel(f.kind as SignalKind)} · `));
+      assert.ok(row, `no ${kindLabel(f.kind as SignalKind)} row under ${f.source.file}: ${JSON.stringify(childrenOf(f.source.file))}`);
+      assert.match(row.description, /^\d+ sessions? · /, row.ariaLabel);
+    }
+
+    // Clicking the Pay button's hotspot opens PayButton.tsx with the cursor on the element.
+    await wb.resizeSideBar(page(), 460);
+    await wb.runCommand(page(), 'View: Close All Editors');
+    await page().locator(`${wb.SEL.editor}`).waitFor({ state: 'detached', timeout: 5000 });
+    const row = childrenOf(pay.source.file).find((c) => c.label.startsWith(`${kindLabel(pay.kind as SignalKind)} · `))!;
+    await page().locator(wb.SEL.sideBarPane('Hotspots')).locator('.monaco-list-row').filter({ has: page().locator('.label-name', { hasText: exactly(row.label) }) }).click();
+    await activeTab(pay.source.file).waitFor({ timeout: 10_000 });
+    await waitForCursor(pay.source.line, pay.source.column, `the cursor on ${pay.source.file}:${pay.source.line}:${pay.source.column}`);
+    await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.glyphs.length > 0 && a.codeLenses.length > 0, 'annotations in the opened editor');
+    await page().mouse.move(900, 700);
+    await wb.screenshot(page(), 'tree');
+  });
+
+  it('shows "<N> hotspots" in the status bar; clicking it opens the Friction view', async () => {
+    const r = requireReport();
+    const item = page().locator(wb.SEL.statusItem(`${server!.extensionId}.frictionLens.status`));
+    assert.equal((await item.innerText()).trim(), `${r.hotspots.length} hotspots`);
+    assert.equal(r.hotspots.length, analysed!.hotspots);
+    await wb.runCommand(page(), 'View: Show Explorer');
+    await page().locator(wb.SEL.sideBarPane('Hotspots')).waitFor({ state: 'hidden', timeout: 5000 });
+    await item.click();
+    await page().locator(wb.SEL.sideBarPane('Hotspots')).waitFor({ state: 'visible', timeout: 5000 });
+  });
+
+  it('"Toggle annotations" hides gutter icons, line figures, CodeLens and hover cards, and brings them back', async () => {
+    requireReport();
+    await wb.openFile(page(), fileOf(pay));
+    const lines = (a: wb.EditorAnnotations) => ({ glyphs: a.glyphs.map((g) => g.line), endOfLine: a.endOfLine.map((e) => e.line), codeLenses: a.codeLenses.map((c) => c.above) });
+    const before = lines(await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.glyphs.length > 0 && a.endOfLine.length > 0 && a.codeLenses.length > 0, 'annotations before the toggle'));
+    await wb.runCommand(page(), TOGGLE);
+    await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.glyphs.length + a.endOfLine.length + a.codeLenses.length === 0, 'no annotation after "Toggle annotations"');
+    // The Problems panel keeps its diagnostics: the hover still shows the diagnostic, but no figures card.
+    const hover = await wb.hoverAt(page(), pay.source.line, pay.source.column);
+    assert.match(hover, /Friction Lens\s*\(?(rage_click|dead_click)/);
+    assert.deepEqual(await wb.hoverCards(page()), []);
+    await wb.escape(page());
+    await wb.runCommand(page(), TOGGLE);
+    const after = await wb.waitForValue(async () => lines(await wb.editorAnnotations(page())), (a) => JSON.stringify(a) === JSON.stringify(before), 'the same annotations back');
+    assert.ok(after.glyphs.includes(pay.source.line));
+  });
+
+  it('moves the gutter icon and the diagnostic with an edit above the element, and back on undo', async () => {
+    requireReport();
+    const file = path.join(srcRoot(), pay.source.file);
+    const original = readFileSync(file, 'utf8');
+    const { line, column } = pay.source;
+    await wb.openFile(page(), fileOf(pay));
+    await wb.goToLine(page(), line - 1, 1);
+    await page().keyboard.press('End');
+    await page().keyboard.press('Enter');
+    await page().keyboard.type('// e2e: a line above the Pay button');
+    // Unsaved edits move annotations with their lines at once...
+    await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.glyphs.some((g) => g.line === line + 1) && !a.glyphs.some((g) => g.line === line), `the icon on line ${line + 1} while editing`);
+    // ...and the save checks the element is still there: moved, not drifted.
+    await page().keyboard.press('Control+S');
+    await wb.waitForValue(async () => readFileSync(file, 'utf8'), (text) => text.includes('// e2e: a line above'), 'the edit saved');
+    await page().locator(`${wb.SEL.activeTab}.dirty`).waitFor({ state: 'detached', timeout: 5000 });
+    const saved = await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.glyphs.some((g) => g.line === line + 1) && a.endOfLine.some((e) => e.line === line + 1), `the icon on line ${line + 1} after the save`);
+    assert.deepEqual(saved.glyphs.map((g) => g.line), [line + 1]);
+    assert.ok(!saved.endOfLine.some((e) => /code changed/.test(e.text)), `not drifted: ${JSON.stringify(saved.endOfLine)}`);
+    // The diagnostic moved too: "Go to Next Problem" from the top of the file lands on the element's new line.
+    await wb.goToLine(page(), 1, 1);
+    await page().keyboard.press('F8');
+    const marker = page().locator(`${wb.SEL.editor} .marker-widget`);
+    await marker.waitFor({ state: 'visible', timeout: 5000 });
+    await waitForCursor(line + 1, column, `F8 on line ${line + 1}`);
+    assert.match(await marker.innerText(), new RegExp(`(Dead|Rage) clicks on ${escapeRegExp(pay.page)}: `));
+    await page().keyboard.press('Escape');
+    await marker.waitFor({ state: 'hidden', timeout: 5000 });
+
+    // Undo (a word at a time) until the text is the original, save, and everything is back on the element's line.
+    await wb.waitForValue(
+      async () => {
+        const text = await wb.editorText(page());
+        if (text !== original) await page().keyboard.press('Control+Z');
+        return text;
+      },
+      (text) => text === original,
+      'the undone text',
+    );
+    await page().keyboard.press('Control+S');
+    await wb.waitForValue(async () => readFileSync(file, 'utf8'), (text) => text === original, 'the original file saved back');
+    await wb.waitForValue(() => wb.editorAnnotations(page()), (a) => a.glyphs.length === 1 && a.glyphs[0].line === line, `the icon back on line ${line}`);
+  });
+
+  it('"Show simulated runs" opens the replay view: sessions by friction, a replay with markers, jumps to source', async () => {
+    const r = requireReport();
+    await wb.runCommand(page(), 'View: Close All Editors');
+    await wb.runCommand(page(), SHOW_RUNS);
+    const view = await wb.frameWith(page(), '[data-testid="friction-replay"]');
+    await view.locator('[data-testid="session-item"]').first().waitFor({ timeout: 15_000 });
+    assert.equal((await view.locator('.sidebar-header .muted').innerText()).trim(), `${r.sessions} sessions · goal ${r.goal}`);
+    assert.match(await view.locator('[data-testid="runs-section"]').innerText(), /None yet/);
+    // One group per hotspot with examples, each planted friction among them at its source line.
+    const groups = await view.locator('[data-testid="session-group"]').evaluateAll((els) =>
+      els.map((el) => ({ kind: el.getAttribute('data-kind'), source: el.querySelector('.group-source')?.textContent ?? '', sessions: el.querySelectorAll('[data-testid="session-item"]').length })),
+    );
+    assert.equal(groups.length, r.hotspots.filter((h) => h.examples.length > 0).length);
+    for (const f of planted) {
+      assert.ok(groups.some((g) => g.kind === f.kind && g.source === `${f.source.file}:${f.source.line}` && g.sessions > 0), `no session group for ${f.id}`);
+    }
+
+    // Replay the first session of the Pay button's rage clicks.
+    const group = view.locator(`[data-testid="session-group"][data-kind="${pay.kind}"]`).filter({ has: view.locator('.group-source', { hasText: exactly(`${pay.source.file}:${pay.source.line}`) }) });
+    const item = group.locator('[data-testid="session-item"]').first();
+    const sessionId = (await item.getAttribute('data-session-id'))!;
+    await item.click();
+    await view.locator('[data-testid="session-title"]', { hasText: exactly(sessionId) }).waitFor({ timeout: 60_000 });
+    const stage = view.frameLocator('[data-testid="replay-stage"] .replayer-wrapper iframe');
+    await stage.locator('body', { hasText: 'Pay now' }).waitFor({ timeout: 20_000 });
+    assert.match(await stage.locator('body').innerText(), /Thread & Co\./);
+    // It plays: the clock moves.
+    const time = view.locator('[data-testid="time"]');
+    const started = await time.innerText();
+    await wb.waitForValue(() => time.innerText(), (t) => t !== started, 'the replay clock to move', 5000);
+    assert.ok((await view.locator(`[data-testid="friction-marker"][data-kind="${pay.kind}"]`).count()) > 0, `no ${pay.kind} marker on the timeline`);
+    assert.match(await view.locator('[data-testid="session-outcome"]').innerText(), /Converted|Left on/);
+    const funnel = await view.locator('[data-testid="funnel-step"]').allInnerTexts();
+    assert.ok(funnel.length >= 2 && funnel[funnel.length - 1].startsWith(`✓ ${r.goal}`), JSON.stringify(funnel));
+    // Without the side bar the replay gets the room it would have in a real window.
+    const stageWidth = () => view.locator('[data-testid="replay-stage"] .replayer-wrapper').evaluate((el) => el.getBoundingClientRect().width);
+    const narrow = await stageWidth();
+    await wb.runCommand(page(), 'View: Toggle Primary Side Bar Visibility');
+    await page().locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 5000 });
+    await wb.waitForValue(stageWidth, (w) => w > narrow, 'the replay to grow with the panel', 5000);
+    await view.locator('[data-testid="session-item"][aria-selected="true"]').first().scrollIntoViewIfNeeded();
+    await wb.screenshot(page(), 'webview');
+    await wb.runCommand(page(), 'View: Toggle Primary Side Bar Visibility');
+
+    // The marker's source link opens the mapped line, next to the replay.
+    const link = view.locator(`[data-testid="marker-row"][data-kind="${pay.kind}"] [data-testid="source-link"]`).first();
+    assert.equal((await link.innerText()).trim(), `${path.posix.basename(pay.source.file)}:${pay.source.line}`);
+    await link.click();
+    await activeTab(pay.source.file).waitFor({ timeout: 10_000 });
+    await waitForCursor(pay.source.line, pay.source.column, `the cursor on ${pay.source.file}:${pay.source.line}:${pay.source.column}`);
+    assert.equal(await page().locator('.tabs-container .tab', { hasText: 'Friction Lens: Replays' }).count(), 1, 'the replay stays open');
+
+    // A hover's "Replay shop-…" link opens that session in the same view.
+    await wb.hoverAt(page(), pay.source.line, Math.max(1, pay.source.column - 2));
+    const other = (await wb.hoverCards(page())).flatMap((c) => c.links).map((l) => /^Replay (\S+)$/.exec(l.text)?.[1]).find((id) => id && id !== sessionId);
+    assert.ok(other, 'the hover links another session');
+    await page().locator(`${wb.SEL.hover} a`, { hasText: exactly(`Replay ${other}`) }).first().click();
+    const replayed = await wb.frameWith(page(), `[data-testid="session-title"]:text-is("${other}")`, 60_000);
+    await replayed.frameLocator('[data-testid="replay-stage"] .replayer-wrapper iframe').locator('body', { hasText: 'Pay now' }).waitFor({ timeout: 20_000 });
+  });
 });
