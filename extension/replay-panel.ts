@@ -114,7 +114,7 @@ class ReplayPanel implements vscode.Disposable {
       title: 'Friction Lens: Replays',
     });
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const runsWatcher = folder && vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.friction/runs/*.json'));
+    const runsWatcher = folder && vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.friction/runs/{*.json,*/report.json}'));
     this.panelDisposables = [
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.detach()),

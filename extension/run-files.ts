@@ -1,10 +1,12 @@
-// Synthetic-run results in .friction/runs/*.json, summarised for the Synthetic runs view. The run format arrives
-// with `friction simulate`; this reads only what any run file will say (a name, a date, a success rate) and
-// tolerates the rest. No vscode import.
+// Synthetic-run results summarised for the Synthetic runs view: the folders `friction simulate` writes
+// (.friction/runs/<flow>-<time>/report.json) and loose .friction/runs/*.json files. Reads only what any report
+// says (a name, a date, a success rate) and tolerates the rest. No vscode import.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
 export const RUNS_DIR = path.join('.friction', 'runs');
+/** What `friction simulate` writes in each run folder. */
+export const SIMULATION_REPORT = 'report.json';
 
 export interface RunSummary {
   file: string;
@@ -34,21 +36,24 @@ export async function listRuns(workspaceRoot: string): Promise<RunSummary[]> {
   const dir = path.join(workspaceRoot, RUNS_DIR);
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries.flatMap((e) => (e.isFile() && e.name.endsWith('.json') ? [e.name] : e.isDirectory() ? [path.join(e.name, SIMULATION_REPORT)] : []));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   const runs = await Promise.all(
-    names.map(async (n): Promise<RunSummary> => {
+    names.map(async (n): Promise<RunSummary | undefined> => {
       const file = path.join(dir, n);
-      const modified = (await stat(file)).mtime;
+      const modified = await stat(file).then((s) => s.mtime, () => undefined);
+      if (!modified) return undefined; // a folder without a report is not a run (yet)
+      const fallbackName = path.basename(n) === SIMULATION_REPORT ? path.dirname(n) : path.basename(n, '.json');
       try {
         return summarise(file, JSON.parse(await readFile(file, 'utf8')), modified);
       } catch (error) {
-        return { file, name: path.basename(n, '.json'), date: modified, problem: (error as Error).message };
+        return { file, name: fallbackName, date: modified, problem: (error as Error).message };
       }
     }),
-  );
+  ).then((list) => list.filter((r): r is RunSummary => r !== undefined));
   return runs.sort((a, b) => b.date.getTime() - a.date.getTime());
 }

@@ -17,7 +17,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunSummary>, vs
     this.subscriptions = [this.changed, vscode.window.registerTreeDataProvider('frictionLens.runs', this)];
     const root = workspaceRoot();
     if (root) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), `${RUNS_DIR.split('\\').join('/')}/*.json`));
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), `${RUNS_DIR.split('\\').join('/')}/{*.json,*/report.json}`));
       this.subscriptions.push(watcher, watcher.onDidCreate(() => this.refresh()), watcher.onDidChange(() => this.refresh()), watcher.onDidDelete(() => this.refresh()));
     }
   }

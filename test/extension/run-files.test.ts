@@ -34,4 +34,19 @@ describe('extension: synthetic run files', () => {
     assert.match(byName.broken.problem ?? '', /JSON/);
     assert.ok(runs.indexOf(byName.browse) < runs.indexOf(byName.checkout), 'newest first');
   });
+
+  it("lists the folders friction simulate writes by their report.json, and skips folders without one", async () => {
+    const dir = path.join(root, RUNS_DIR);
+    mkdirSync(path.join(dir, 'checkout-20261126T0700', 'recordings'), { recursive: true });
+    mkdirSync(path.join(dir, 'half-written'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'checkout-20261126T0700', 'report.json'),
+      JSON.stringify({ version: 1, flow: 'checkout', generatedAt: '2026-11-26T07:00:00Z', summary: { runs: 20, successes: 9, successRate: 0.45 } }),
+    );
+    const runs = await listRuns(root);
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].name, 'checkout');
+    assert.equal(runs[0].successRate, 0.45);
+    assert.equal(runs[0].file, path.join(dir, 'checkout-20261126T0700', 'report.json'));
+  });
 });
