@@ -1,6 +1,6 @@
-// Interim ranking until the session-outcome model estimates lost conversions: the conversions the affected
-// sessions would have had at the unaffected rate (never negative), plus a small frequency term so frictions
-// with no measurable conversion gap still rank by how many sessions they touch.
+// Ranking without a session-outcome model (`--model none`, or none loadable; impact.ts ranks with one): the
+// conversions the affected sessions would have had at the unaffected rate (never negative), plus a small frequency
+// term so frictions with no measurable conversion gap still rank by how many sessions they touch.
 import type { Hotspot } from './types';
 
 /** Weight of reach relative to lost conversions: 20 affected sessions ≈ 1 lost conversion. */
