@@ -30,7 +30,8 @@ export const SEL = {
   /** CodeLens text above a line ("Friction: 2 hotspots · …"); the clickable part is its `a`. */
   codeLens: '.contentWidgets .codelens-decoration',
   /** Glyph-margin icons set by a TextEditorDecorationType (gutterIconPath); 1.139 draws them as glyph widgets. */
-  glyphMargin: '.glyph-margin-widgets .cgmr',
+  // VS Code's own code-action lightbulb shares the .cgmr class; only our decorations count.
+  glyphMargin: '.glyph-margin-widgets .cgmr:not(.codicon-gutter-lightbulb)',
   /** Any extension TextEditorDecorationType in an editor: VS Code names their classes `ced-<n>-<type>-…`. */
   extensionDecoration: '[class*="ced-"]',
   /** Activity bar entry of a view container: aria-label is its title ("Friction"). */
