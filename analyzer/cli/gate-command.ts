@@ -8,7 +8,8 @@ import { formatGateSummary, toGateSarif, toJUnit, type GateLocation } from '../s
 import { locateFailingChecks } from '../simulate/gate-sources';
 import { DEFAULT_FLOWS_FILE, findFlow, FlowsFileError, readFlowsFile } from '../simulate/flows';
 import { AppUnreachableError, checkAppReachable } from '../simulate/app-reachability';
-import { DEFAULT_RUNS, runFlow } from '../simulate/run-flow';
+import { DEFAULT_GATE_RUNS, DEFAULT_GATE_WORK_DIR } from '../simulate/defaults';
+import { runFlow } from '../simulate/run-flow';
 import type { Flow, SimulationReport } from '../simulate/types';
 import { resolveModelDir } from '../models/model-files';
 import { InputError, UsageError } from './errors';
@@ -16,9 +17,6 @@ import { packageRoot } from './package-root';
 import { ProgressLine } from './progress';
 import { checkOutputFlags } from './report-output';
 
-export { DEFAULT_FLOWS_FILE };
-export const DEFAULT_GATE_RUNS = DEFAULT_RUNS;
-export const DEFAULT_GATE_WORK_DIR = path.join('.friction', 'gate');
 
 export interface GateCommandOptions {
   flow?: string;

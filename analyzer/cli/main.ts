@@ -11,10 +11,8 @@ import { runTrain, TRAINABLE_MODELS } from './train-command';
 import { runEval } from '../../models/eval/run-eval';
 import { WORKSPACE_MODELS_DIR } from '../models/model-files';
 import { API_KEY_ENV, DEFAULT_CACHE_DIR, runSyncCommand } from './sync-command';
-import { runSimulate } from './simulate-command';
 import { DEFAULT_FLOWS_FILE } from '../simulate/flows';
-import { DEFAULT_PARALLEL, DEFAULT_RUNS } from '../simulate/run-flow';
-import { DEFAULT_FLOWS_FILE as GATE_FLOWS_FILE, DEFAULT_GATE_RUNS, DEFAULT_GATE_WORK_DIR, runGate } from './gate-command';
+import { DEFAULT_GATE_RUNS, DEFAULT_GATE_WORK_DIR, DEFAULT_PARALLEL, DEFAULT_RUNS } from '../simulate/defaults';
 import { DEFAULT_THRESHOLDS } from '../simulate/gate';
 
 
@@ -139,7 +137,11 @@ function program(): Command {
     .option('--out <dir>', 'output directory (default: .friction/runs/<flow>-<timestamp>)')
     .option('--model <dir>', 'behavior-policy model directory (default: .friction/models/behavior-policy, else the shipped one)')
     .option('--quiet', 'no progress on stderr')
-    .action(async (options) => console.log(await runSimulate(options)));
+    .action(async (options) => {
+      // Loaded on use: Playwright is only needed by the commands that drive a browser.
+      const { runSimulate } = await import('./simulate-command');
+      console.log(await runSimulate(options));
+    });
 
   cli
     .command('gate')
@@ -147,7 +149,7 @@ function program(): Command {
     .requiredOption('--flow <name>', 'the flow to compare (a name in the flows file, and the flow of both reports)')
     .requiredOption('--baseline <url|report.json>', 'the reference: a simulation report (.json) or the URL of the deployed app to simulate')
     .requiredOption('--candidate <url|report.json>', 'the change: a simulation report (.json) or the URL of the app built from it')
-    .option('--flows <file>', 'flows file, for URLs', GATE_FLOWS_FILE)
+    .option('--flows <file>', 'flows file, for URLs', DEFAULT_FLOWS_FILE)
     .option('--runs <n>', 'synthetic runs per URL side', String(DEFAULT_GATE_RUNS))
     .option('--alpha <p>', 'significance level of each one-sided test', String(DEFAULT_THRESHOLDS.alpha))
     .option('--max-success-drop <fraction>', 'largest tolerated success-rate drop (0.05 = 5 percentage points)', String(DEFAULT_THRESHOLDS.maxSuccessDrop))
@@ -162,7 +164,10 @@ function program(): Command {
     .option('--seed <n>', 'with URLs: seed of the first run (run i uses seed + i), the same on both sides', '1')
     .option('--work-dir <dir>', 'with URLs: where each side\'s recordings and report are written (<dir>/<flow>/baseline|candidate)', DEFAULT_GATE_WORK_DIR)
     .option('--quiet', 'no progress on stderr')
-    .action(async (options) => console.log(await runGate(options)));
+    .action(async (options) => {
+      const { runGate } = await import('./gate-command');
+      console.log(await runGate(options));
+    });
 
   cli
     .command('demo')

@@ -10,6 +10,7 @@ import { checkAppReachable } from './app-reachability';
 import { launchChromium } from './chromium';
 import { policyRoutePatterns, policyRouteFolder } from './decision-point';
 import { analysisGoalOf } from './flow-goal';
+import { DEFAULT_PARALLEL, DEFAULT_RUNS } from './defaults';
 import { describeGoal } from './flows';
 import { RunAnalysis } from './run-analysis';
 import { writeRunRecording, writeSimulationReport } from './simulation-files';
@@ -17,8 +18,6 @@ import { breakagesOf, confusionPoints, simulationWarnings, summarizeRuns } from 
 import type { Flow, RunResult, SimulationReport } from './types';
 
 /** Browser contexts at once by default: two keep a laptop (or a 2-core CI runner) responsive. */
-export const DEFAULT_PARALLEL = 2;
-export const DEFAULT_RUNS = 50;
 
 export interface RunFlowOptions {
   flow: Flow;
