@@ -1,6 +1,7 @@
 // `npm run package`: builds the extension and packs a platform-specific .vsix with only what runs: the bundles
-// (dist/, no source maps), the webview, media, the shipped models, and onnxruntime-node with the binaries of the
-// target platform alone (the npm package carries every platform: ~290 MB). Everything else is bundled by esbuild.
+// (dist/, no source maps), the webview, media, the shipped models, onnxruntime-node with the binaries of the
+// target platform alone (the npm package carries every platform: ~290 MB), and playwright-core with rrweb for
+// synthetic users. Everything else is bundled by esbuild.
 // Usage: node scripts/package-vsix.mjs [--target linux-x64]
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,12 @@ const vendor = (pkg, parts) => {
 };
 vendor('onnxruntime-node', ['package.json', 'dist', path.join('bin', 'napi-v6', platform, arch)]);
 vendor('onnxruntime-common', ['package.json', 'dist']);
+// Synthetic users: playwright-core drives the user's own Chromium (it downloads nothing), and the recorder injects
+// rrweb's UMD builds into each page (read beside the package's CommonJS entry, which must resolve).
+vendor('playwright-core', ['package.json', 'index.js', 'browsers.json', 'lib']);
+vendor('rrweb', ['package.json', path.join('dist', 'rrweb.cjs'), path.join('dist', 'rrweb.umd.min.cjs')]);
+const consolePlugin = path.join('@rrweb', 'rrweb-plugin-console-record');
+vendor(consolePlugin, ['package.json', path.join('dist', 'rrweb-plugin-console-record.umd.cjs'), path.join('dist', 'rrweb-plugin-console-record.umd.min.cjs')]);
 
 // The manifest without development fields; no runtime dependency is installed by the marketplace.
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));

@@ -11,6 +11,9 @@ import { runTrain, TRAINABLE_MODELS } from './train-command';
 import { runEval } from '../../models/eval/run-eval';
 import { WORKSPACE_MODELS_DIR } from '../models/model-files';
 import { API_KEY_ENV, DEFAULT_CACHE_DIR, runSyncCommand } from './sync-command';
+import { DEFAULT_FLOWS_FILE } from '../simulate/flows';
+import { DEFAULT_GATE_RUNS, DEFAULT_GATE_WORK_DIR, DEFAULT_PARALLEL, DEFAULT_RUNS } from '../simulate/defaults';
+import { DEFAULT_THRESHOLDS } from '../simulate/gate';
 
 
 export const DEMO = {
@@ -120,6 +123,51 @@ function program(): Command {
     .option('--cache-dir <dir>', 'the cache to delete', DEFAULT_CACHE_DIR)
     .option('--yes', 'do not ask (required when stdin is not a terminal)')
     .action(async (options) => console.log(await runPurge(options)));
+
+  cli
+    .command('simulate')
+    .description('synthetic users (the behaviour policy in Chromium, recorded with rrweb) run one flow of the flows file against your running app: success rate, friction by element, confusion points, breakages')
+    .option('--flow <name>', 'the flow to run (a name in the flows file)')
+    .option('--url <base>', 'where your app runs, e.g. http://localhost:5173 (start it first)')
+    .option('--flows <file>', 'flows file', DEFAULT_FLOWS_FILE)
+    .option('--runs <n>', 'synthetic users to run', String(DEFAULT_RUNS))
+    .option('--parallel <n>', 'browser contexts at once', String(DEFAULT_PARALLEL))
+    .option('--seed <n>', 'seed of the first run (run i uses seed + i)', '1')
+    .option('--src <dir>', 'root of the TSX/JSX sources to map friction onto')
+    .option('--out <dir>', 'output directory (default: .friction/runs/<flow>-<timestamp>)')
+    .option('--model <dir>', 'behavior-policy model directory (default: .friction/models/behavior-policy, else the shipped one)')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (options) => {
+      // Loaded on use: Playwright is only needed by the commands that drive a browser.
+      const { runSimulate } = await import('./simulate-command');
+      console.log(await runSimulate(options));
+    });
+
+  cli
+    .command('gate')
+    .description('usability CI gate: simulate (or read) a baseline and a candidate of one flow, compare success rate and friction per element with exact one-sided tests, exit 1 when the candidate is worse past the thresholds')
+    .requiredOption('--flow <name>', 'the flow to compare (a name in the flows file, and the flow of both reports)')
+    .requiredOption('--baseline <url|report.json>', 'the reference: a simulation report (.json) or the URL of the deployed app to simulate')
+    .requiredOption('--candidate <url|report.json>', 'the change: a simulation report (.json) or the URL of the app built from it')
+    .option('--flows <file>', 'flows file, for URLs', DEFAULT_FLOWS_FILE)
+    .option('--runs <n>', 'synthetic runs per URL side', String(DEFAULT_GATE_RUNS))
+    .option('--alpha <p>', 'significance level of each one-sided test', String(DEFAULT_THRESHOLDS.alpha))
+    .option('--max-success-drop <fraction>', 'largest tolerated success-rate drop (0.05 = 5 percentage points)', String(DEFAULT_THRESHOLDS.maxSuccessDrop))
+    .option('--max-friction-increase <perRun>', 'largest tolerated increase of a friction signal on one element, in occurrences per run', String(DEFAULT_THRESHOLDS.maxFrictionIncrease))
+    .option('--max-end-increase <fraction>', 'largest tolerated increase of the share of runs ending (left, dead end) on one page', String(DEFAULT_THRESHOLDS.maxEndIncrease))
+    .option('--correction <method>', 'holm | none: multiple-comparison adjustment of the per-element and per-page checks', DEFAULT_THRESHOLDS.correction)
+    .option('--junit <file>', 'write JUnit XML (one test case per check)')
+    .option('--sarif <file>', 'write SARIF 2.1.0 (one result per failing check, at its TSX line with --src)')
+    .option('--out <file>', 'write the gate result as JSON')
+    .option('--src <dir>', 'root of the TSX/JSX sources to map failing elements onto')
+    .option('--model <dir>', 'with URLs: behavior-policy model directory (default: .friction/models/behavior-policy, else the shipped one)')
+    .option('--seed <n>', 'with URLs: seed of the first run (run i uses seed + i), the same on both sides', '1')
+    .option('--work-dir <dir>', 'with URLs: where each side\'s recordings and report are written (<dir>/<flow>/baseline|candidate)', DEFAULT_GATE_WORK_DIR)
+    .option('--quiet', 'no progress on stderr')
+    .action(async (options) => {
+      const { runGate } = await import('./gate-command');
+      console.log(await runGate(options));
+    });
 
   cli
     .command('demo')

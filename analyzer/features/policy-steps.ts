@@ -41,6 +41,11 @@ export interface LabelledStep extends PolicyStep {
   chosenKey: string;
   /** One key per candidate, same order as `candidates` (elements in document order, then 'BACK', 'LEAVE'). */
   candidateKeys: string[];
+  /**
+   * rrweb node id of each element candidate, same order (BACK and LEAVE have none): on a live page recorded with
+   * rrweb, `record.mirror.getNode(id)` is the element itself, so the synthetic users act on what was scored.
+   */
+  candidateNodeIds?: number[];
   /** Key of the session's previous action ('START' for its first step). */
   previousKey: string;
   /** The clicked element was not among candidateElements() and was added (in document order when attached). */
@@ -270,10 +275,12 @@ function assembleSteps(session: Session, captured: Captured[], final: Captured |
     const buffer = new Float32Array((n + 2) * width);
     const candidates: Float32Array[] = [];
     const keys: string[] = [];
+    const nodeIds: number[] = [];
     action.elements.forEach((traits, i) => {
       writeElementFeatures(buffer, i * width, traits, { route, pageUrl: action.pageUrl || page.url, ...priors, clicksSoFar, candidateCount: n, candidateIndex: i, fieldValues, sequence });
       candidates.push(buffer.subarray(i * width, (i + 1) * width));
       keys.push(traits.fingerprint);
+      nodeIds.push(traits.nodeId);
     });
     const hasHistory = previousPageInWindow(session.pages, action.pageIndex) !== undefined;
     ([BACK_KEY, LEAVE_KEY] as const).forEach((key, j) => {
@@ -309,6 +316,7 @@ function assembleSteps(session: Session, captured: Captured[], final: Captured |
       route,
       chosenKey,
       candidateKeys: keys,
+      candidateNodeIds: nodeIds,
       previousKey,
       targetAdded: action.targetAdded,
     });

@@ -20,9 +20,17 @@ export const CHROMIUM_ARGS = [
   '--disable-smooth-scrolling',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+export interface LaunchOptions {
+  /**
+   * Let Playwright close the browser and exit the process (code 130) on Ctrl-C (its default). Callers that handle
+   * SIGINT themselves, closing the browser and reporting what was done (run-flow.ts), turn it off.
+   */
+  handleSIGINT?: boolean;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium) or set FRICTION_CHROMIUM`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, handleSIGINT: options.handleSIGINT ?? true });
 }

@@ -1,41 +1,35 @@
-// A simulated user driving a real page in virtual time: human-like mouse paths, typing, wheel scrolling and
-// pauses, all advanced with Playwright's fake clock so a 60 s session records in a few real seconds while
-// every rrweb timestamp stays consistent. Every action lands in the action log.
+// A scripted persona driving a real page in virtual time by CSS selector: the human-like mouse paths, typing, wheel
+// scrolling and pauses of HumanMotion (shared with the synthetic users), all advanced with Playwright's fake clock
+// so a 60 s session records in a few real seconds while every rrweb timestamp stays consistent. Every action lands
+// in the action log.
 import type { BrowserContext, Page } from 'playwright-core';
+import { HumanMotion, type ElementBox } from '../../analyzer/simulate/human-motion';
 import type { Rng } from './rng';
 import type { Action, ActionKind } from './action-log';
 import type { RoutingMode } from '../../examples/shop/src/config';
 
-export interface ElementBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** Document scroll position when measured. */
-  scrollY: number;
-  viewportHeight: number;
-}
+export type { ElementBox };
 
 /** Strip ids from paths the way the analyzer's route folding does for this shop (slug ids). */
 export function shopRoute(pathname: string): string {
   return pathname.startsWith('/product/') ? '/product/:id' : pathname;
 }
 
-export class Actor {
+export class Actor extends HumanMotion {
   readonly log: Action[] = [];
-  private mouseX = 640;
-  private mouseY = 400;
 
   constructor(
-    readonly page: Page,
-    private readonly context: BrowserContext,
-    readonly rng: Rng,
+    page: Page,
+    context: BrowserContext,
+    override readonly rng: Rng,
     readonly baseUrl: string,
     /** Virtual clock reading; advanced only through `pause`. */
-    public now: number,
+    now: number,
     /** SPA navigations fire no `load` event: page changes are awaited as URL changes instead. */
     readonly routing: RoutingMode = 'mpa',
-  ) {}
+  ) {
+    super(page, context.clock, rng, now);
+  }
 
   route(): string {
     return shopRoute(new URL(this.page.url()).pathname);
@@ -44,18 +38,6 @@ export class Actor {
   record(kind: ActionKind, extra: Partial<Action> = {}): void {
     const url = kind === 'goto' || kind === 'back' ? { url: this.page.url() } : {};
     this.log.push({ kind, t: this.now, route: this.route(), ...url, ...extra });
-  }
-
-  /** Let virtual time pass, firing the page's timers (and rrweb's throttles) on the way. */
-  async pause(ms: number): Promise<void> {
-    const step = Math.max(0, Math.round(ms));
-    if (step === 0) return;
-    await this.context.clock.runFor(step);
-    this.now += step;
-  }
-
-  async think(minMs: number, maxMs: number): Promise<void> {
-    await this.pause(this.rng.between(minMs, maxMs));
   }
 
   async goto(path: string): Promise<void> {
@@ -79,92 +61,17 @@ export class Actor {
     return this.page.evaluate((sel) => document.querySelector(sel) !== null, selector);
   }
 
-  /** Move along a slightly curved, eased path, sampling every ~16-30 ms like a real pointer. */
-  async moveTo(x: number, y: number, speedPxPerMs = this.rng.between(0.8, 1.8)): Promise<void> {
-    const distance = Math.hypot(x - this.mouseX, y - this.mouseY);
-    const duration = Math.max(80, distance / speedPxPerMs);
-    const steps = Math.max(3, Math.min(40, Math.round(duration / this.rng.between(16, 30))));
-    const bend = this.rng.between(-0.06, 0.06) * distance;
-    const [x0, y0] = [this.mouseX, this.mouseY];
-    for (let i = 1; i <= steps; i++) {
-      const s = i / steps;
-      const eased = s < 0.5 ? 2 * s * s : 1 - (-2 * s + 2) ** 2 / 2;
-      const arc = Math.sin(Math.PI * s) * bend;
-      const px = x0 + (x - x0) * eased + (arc * (y - y0)) / (distance || 1);
-      const py = y0 + (y - y0) * eased - (arc * (x - x0)) / (distance || 1);
-      await this.page.mouse.move(px, py);
-      await this.pause(duration / steps);
-    }
-    this.mouseX = x;
-    this.mouseY = y;
-  }
-
-  /**
-   * Wheel-scroll by dy in notches, with short gaps, like a mouse wheel or trackpad flick. Returns false when the
-   * page could not scroll that way (already at the top or bottom).
-   */
-  async scrollBy(dy: number): Promise<boolean> {
-    const start = this.now;
-    const before = await this.page.evaluate(() => window.scrollY);
-    const notch = this.rng.between(90, 140);
-    let remaining = dy;
-    while (Math.abs(remaining) > 1) {
-      const delta = Math.sign(remaining) * Math.min(Math.abs(remaining), notch);
-      const room = await this.page.evaluate((down) => {
-        const max = document.documentElement.scrollHeight - window.innerHeight;
-        return { from: window.scrollY, canMove: down ? window.scrollY < max - 0.5 : window.scrollY > 0.5 };
-      }, delta > 0);
-      await this.page.mouse.wheel(0, delta);
-      if (room.canMove) await this.settleScroll(room.from);
-      await this.pause(this.rng.between(35, 70));
-      remaining -= delta;
-    }
-    await this.pause(150);
-    const after = await this.page.evaluate(() => window.scrollY);
-    if (after === before) return false;
-    this.record('scroll', { start, note: `dy ${Math.round(after - before)}` });
-    return true;
-  }
-
-  /**
-   * mouse.wheel returns before the compositor scrolls, and the page's `scroll` event follows at the next frame,
-   * in real time. Wait (real time, virtual clock still) until scrollY holds still and the page has dispatched
-   * the scroll event for that position, so rrweb timestamps it at this virtual moment, every run alike.
-   */
-  private async settleScroll(from: number): Promise<void> {
-    let last = from;
-    // Real-time bound only against a stuck page: under load a wheel can take a while to land.
-    for (let i = 0; i < 500; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 8));
-      const state = await this.page.evaluate(() => {
-        const w = window as unknown as { __frictionScrollY?: number };
-        return { y: window.scrollY, dispatched: w.__frictionScrollY };
-      });
-      // Moved, holding still, and its scroll event dispatched: done.
-      if (state.y !== from && state.y === last && state.dispatched === state.y) return;
-      last = state.y;
-    }
+  protected override onScrolled(start: number, dy: number): void {
+    this.record('scroll', { start, note: `dy ${Math.round(dy)}` });
   }
 
   /** Scroll (monotonically) until the element is comfortably inside the viewport. */
   async scrollIntoView(selector: string): Promise<void> {
-    for (let attempt = 0; attempt < 12; attempt++) {
-      const box = await this.box(selector);
-      const margin = box.viewportHeight * 0.15;
-      if (box.y >= margin && box.y + box.height <= box.viewportHeight - margin / 2) return;
-      const target = box.y - box.viewportHeight * this.rng.between(0.35, 0.55);
-      const moved = await this.scrollBy(Math.sign(target) * Math.min(Math.abs(target), box.viewportHeight * this.rng.between(0.6, 0.9)));
-      if (!moved) return;
-      await this.think(200, 700);
-    }
+    await this.scrollBoxIntoView(() => this.box(selector));
   }
 
   private async pointAt(selector: string, jitter = 0.3): Promise<{ x: number; y: number }> {
-    const box = await this.box(selector);
-    return {
-      x: box.x + box.width / 2 + this.rng.between(-jitter, jitter) * box.width,
-      y: box.y + box.height / 2 + this.rng.between(-jitter, jitter) * box.height,
-    };
+    return this.pointIn(await this.box(selector), jitter);
   }
 
   async hover(selector: string): Promise<void> {
@@ -218,11 +125,7 @@ export class Actor {
   /** Re-click at the same spot (rage clicks): tiny drift, short gaps. */
   async clickAgain(selector: string, gapMs: number, extra: Partial<Action> = {}): Promise<void> {
     await this.pause(Math.max(0, gapMs - 60));
-    const drift = () => this.rng.between(-4, 4);
-    await this.page.mouse.move(this.mouseX + drift(), this.mouseY + drift());
-    await this.page.mouse.down();
-    await this.pause(60);
-    await this.page.mouse.up();
+    await this.clickAgainInPlace();
     this.log.push({ kind: 'click', t: this.now, route: this.route(), selector, x: this.mouseX, y: this.mouseY, ...extra });
   }
 
@@ -231,16 +134,7 @@ export class Actor {
     const start = this.now;
     await this.click(selector, { form });
     await this.think(150, 500);
-    for (const char of text) {
-      if (this.rng.chance(typoRate)) {
-        await this.page.keyboard.type(this.rng.pick(['x', 'q', 'j', 'z']));
-        await this.think(msPerKey[0] * 2, msPerKey[1] * 3);
-        await this.page.keyboard.press('Backspace');
-        await this.think(msPerKey[0], msPerKey[1]);
-      }
-      await this.page.keyboard.type(char);
-      await this.pause(this.rng.between(msPerKey[0], msPerKey[1]));
-    }
+    await this.typeText(text, msPerKey, typoRate);
     this.record('type', { start, selector, form, note: `${text.length} chars` });
   }
 

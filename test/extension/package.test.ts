@@ -2,10 +2,11 @@
 // installed extension would be, with the repository's node_modules out of reach: the CLI must analyse, map onto
 // TSX (ts-morph bundled) and rank with the shipped ONNX model (onnxruntime-node vendored for this platform).
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { startShopServer } from '../../examples/shop/server/server';
 
 const root = path.resolve(__dirname, '..', '..');
 const vsix = path.join(root, 'friction-lens-0.1.0-linux-x64.vsix');
@@ -45,5 +46,28 @@ describe('extension packaging (npm run package)', function () {
     const rage = report.hotspots.find((h: { kind: string; element?: { attributes: Record<string, string> } }) => h.kind === 'rage_click' && h.element?.attributes['data-testid'] === 'pay-now');
     assert.equal(rage.source[0].file, 'parts/PayButton.tsx');
     assert.equal(rage.source[0].line, 4);
+  });
+
+  it('runs synthetic users from the packaged CLI: playwright-core and rrweb vendored, recordings analysed', async () => {
+    const shop = await startShopServer({ variant: 'fixed' });
+    const out = mkdtempSync(path.join(tmpdir(), 'friction-vsix-sim-'));
+    try {
+      const args = [path.join(installed, 'dist', 'cli.js'), 'simulate', '--flow', 'checkout', '--url', shop.url, '--runs', '2', '--flows', path.join(root, 'examples', 'shop', '.friction', 'flows.json'), '--out', out, '--quiet'];
+      // Asynchronous: the shop server answers from this process.
+      const { status, stderr } = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, args, { cwd: tmpdir(), env: { PATH: process.env.PATH } });
+        let err = '';
+        child.stderr.on('data', (chunk) => (err += chunk));
+        child.on('close', (code) => resolve({ status: code, stderr: err }));
+      });
+      assert.equal(status, 0, stderr);
+      const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+      assert.equal(report.runs.length, 2);
+      assert.match(report.model, /^behavior-policy@/);
+      assert.equal(readdirSync(path.join(out, 'recordings')).length, 2);
+    } finally {
+      await shop.close();
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,92 @@
+// What the page does while a synthetic user waits or right after it acts, in virtual time: navigations (the
+// NavigationWatch), DOM mutations (read from the run's own rrweb events), and whether it says it is busy. The
+// agent's dead-end rule and its patience with a working page rest on these.
+import type { Page } from 'playwright-core';
+import { EventType, IncrementalSource } from '../replay/rrweb-constants';
+import type { HumanMotion } from './human-motion';
+import { pageLooksBusy } from './live-page';
+import type { NavigationWatch } from './navigation-watch';
+import type { ContextRecorder, RecordedEvent } from './rrweb-injection';
+import type { RunStep } from './types';
+
+/** Slices of virtual time between checks while waiting, and while watching for a reaction. */
+export const WAIT_SLICE_MS = 500;
+export const REACTION_SLICE_MS = 100;
+
+/** A DOM change in the recording: a new document or a mutation. */
+export const isDomChange = (e: RecordedEvent): boolean =>
+  e.type === EventType.FullSnapshot || e.type === EventType.Meta || (e.type === EventType.IncrementalSnapshot && e.data?.source === IncrementalSource.Mutation);
+
+const isUrlChange = (e: RecordedEvent) => e.type === EventType.Meta || (e.type === EventType.Custom && e.data?.tag === '$url_changed');
+
+/** What the page did, judged from the events recorded since index `from`. */
+export function reactionIn(events: readonly RecordedEvent[], from: number): RunStep['reaction'] {
+  let mutated = false;
+  for (let i = from; i < events.length; i++) {
+    if (isUrlChange(events[i])) return 'navigation';
+    if (isDomChange(events[i])) mutated = true;
+  }
+  return mutated ? 'mutation' : 'none';
+}
+
+export class PageWatcher {
+  constructor(
+    private readonly page: Page,
+    private readonly recorder: ContextRecorder,
+    private readonly motion: HumanMotion,
+    readonly navigation: NavigationWatch,
+  ) {}
+
+  /** Index of the next recorded event: "since now" for reactionIn and domChangedSince. */
+  eventMark(): number {
+    return this.recorder.events.length;
+  }
+
+  domChangedSince(eventMark: number): boolean {
+    return this.recorder.events.slice(eventMark).some(isDomChange);
+  }
+
+  /** Flush the recorder; false when the page is between documents (a navigation is under way). */
+  async flush(): Promise<boolean> {
+    try {
+      await this.recorder.flush(this.page);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Let `ms` of virtual time pass; true as soon as the page navigates by itself. */
+  async waitUnlessNavigated(ms: number): Promise<boolean> {
+    const mark = this.navigation.mark();
+    for (let left = Math.round(ms); left > 0; left -= WAIT_SLICE_MS) {
+      await this.motion.pause(Math.min(left, WAIT_SLICE_MS));
+      if (this.navigation.movedSince(mark)) return true;
+    }
+    return false;
+  }
+
+  /** Watch up to `windowMs` after an action for a navigation or a mutation, stopping at the first. */
+  async reaction(eventMark: number, navigationMark: number, windowMs: number): Promise<RunStep['reaction']> {
+    const deadline = this.motion.now + windowMs;
+    while (true) {
+      if (this.navigation.movedSince(navigationMark) || !(await this.flush())) return 'navigation';
+      const reaction = reactionIn(this.recorder.events, eventMark);
+      if (reaction !== 'none' || this.motion.now >= deadline) return reaction;
+      await this.motion.pause(Math.min(REACTION_SLICE_MS, deadline - this.motion.now));
+    }
+  }
+
+  /** While the page says it is busy, wait like a person would, up to `patienceMs`; true on navigation. */
+  async waitWhileBusy(patienceMs: number): Promise<boolean> {
+    const mark = this.navigation.mark();
+    for (let waited = 0; waited < patienceMs; waited += WAIT_SLICE_MS) {
+      if (this.navigation.movedSince(mark)) return true;
+      const busy = await pageLooksBusy(this.page).catch(() => 'navigating' as const);
+      if (busy === 'navigating') return true;
+      if (!busy) return false;
+      await this.motion.pause(WAIT_SLICE_MS);
+    }
+    return this.navigation.movedSince(mark);
+  }
+}

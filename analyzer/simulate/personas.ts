@@ -1,0 +1,109 @@
+// The synthetic users' personas: how sharply each follows the behaviour policy (softmax temperature), how long
+// it lingers around the policy's predicted wait, how it types, and how it reacts when a click does nothing. The
+// policy decides WHAT to do next; a persona only shapes HOW. Names match the corpus personas that trained the
+// policy ("buyer", "careful", "impatient"), whose traits these follow (scripts/recorder/personas.ts).
+import type { FlowPersonaMix } from './types';
+
+export type PersonaName = 'buyer' | 'careful' | 'impatient';
+
+/** Which wait: before the session's first action, the first action on a later page, or a later one on a page. */
+export type DwellKind = 'first' | 'arrival' | 'onPage';
+
+export interface Persona {
+  name: PersonaName;
+  /** Softmax temperature over the policy's scores: below 1 sticks to the likeliest actions, above 1 explores. */
+  temperature: number;
+  /**
+   * Added to LEAVE's score before sampling. The policy learned from every recorded visitor, window-shoppers who
+   * never meant to buy included; a persona that came to finish the flow leaves less readily (after failed attempts
+   * the policy's LEAVE score climbs far above this offset).
+   */
+  leaveBias: number;
+  /** Added to BACK's score likewise: browsing back and forth is the window-shoppers' habit more than a buyer's. */
+  backBias: number;
+  /** How long it waits for a page that says it is busy (aria-busy, a progress bar) before acting anyway. */
+  busyPatienceMs: number;
+  /**
+   * Multiplies the policy's predicted wait before an action: the session's first action, the first one on a later
+   * page, later ones on a page. The dwell head predicts the wait of all visitors mixed, and personas differ most on
+   * arrival (a buyer picks a product sooner than a lost visitor, who stares at the first page).
+   */
+  dwellFactor: Record<DwellKind, number>;
+  /** Spread of the wait around that (sigma of a log-normal factor): the dwell head predicts a typical wait only. */
+  dwellSpread: number;
+  /** Range of ms between keystrokes, and the chance of a corrected typo per character. */
+  typingMs: [number, number];
+  typoRate: number;
+  /** How long (virtual ms) it watches for the page to react to a click before deciding nothing happened. */
+  reactionWaitMs: number;
+  /** Extra clicks fired at an element that did not react (rage), or undefined: it just moves on. */
+  reclicks?: [number, number];
+  /** Consecutive clicks with no reaction before it gives up (a dead end). */
+  patience: number;
+}
+
+/**
+ * Calibrated on the bundled corpus under behavior-policy@2026-11-26-8172406e by scripts/calibrate-personas.ts:
+ * temperature, LEAVE and BACK offsets by maximum likelihood of each persona's own steps (in-sample for the 75 % of
+ * sessions the policy trained on), dwell factors as medians of real wait / predicted wait by kind of wait, spread
+ * as the deviation of their logs. Typing, reaction wait, re-clicks and patience follow the recorder's scripted
+ * traits (scripts/recorder/personas.ts). Re-run the script after retraining the policy.
+ */
+export const PERSONAS: Readonly<Record<PersonaName, Persona>> = {
+  buyer: {
+    name: 'buyer',
+    temperature: 1.1,
+    leaveBias: -0.5,
+    backBias: -2,
+    dwellFactor: { first: 0.76, arrival: 1.2, onPage: 0.94 },
+    dwellSpread: 0.45,
+    typingMs: [60, 150],
+    typoRate: 0.03,
+    reactionWaitMs: 1000,
+    busyPatienceMs: 20_000,
+    patience: 4,
+  },
+  careful: {
+    name: 'careful',
+    temperature: 0.8,
+    leaveBias: -0.5,
+    backBias: -2,
+    dwellFactor: { first: 0.92, arrival: 1.36, onPage: 1.24 },
+    dwellSpread: 0.54,
+    typingMs: [180, 420],
+    typoRate: 0.01,
+    reactionWaitMs: 1500,
+    busyPatienceMs: 30_000,
+    patience: 5,
+  },
+  impatient: {
+    name: 'impatient',
+    temperature: 1,
+    leaveBias: -0.5,
+    backBias: -2.75,
+    dwellFactor: { first: 0.5, arrival: 0.82, onPage: 0.92 },
+    dwellSpread: 0.54,
+    typingMs: [40, 110],
+    typoRate: 0.05,
+    reactionWaitMs: 500,
+    reclicks: [2, 4],
+    busyPatienceMs: 10_000,
+    patience: 3,
+  },
+};
+
+export const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
+
+/** Used when a flow names no personas: mostly ordinary buyers, some careful and some impatient ones. */
+export const DEFAULT_PERSONA_MIX: Readonly<Record<PersonaName, number>> = { buyer: 2, careful: 1, impatient: 1 };
+
+export function isPersonaName(name: string): name is PersonaName {
+  return Object.prototype.hasOwnProperty.call(PERSONAS, name);
+}
+
+/** The flow's mix, restricted to positive weights (flows.ts has already refused unknown names). */
+export function personaMix(mix: FlowPersonaMix | undefined): Record<PersonaName, number> {
+  const out = {} as Record<PersonaName, number>;
+  for (const [name, weight] of Object.entries(mix ?? DEFAULT_PERSONA_MIX)) if (isPersonaName(name) && weight > 0) out[name] = weight;
+  return out;
+}

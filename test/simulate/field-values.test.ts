@@ -1,0 +1,48 @@
+// What a synthetic user types: the flow's test data first, then persona data a person would have, and for the rest
+// only what a person can see (an example placeholder); never the `pattern` a person cannot see.
+import assert from 'node:assert/strict';
+import { identityFor, valueForField } from '../../analyzer/simulate/field-values';
+import type { FieldInfo } from '../../analyzer/simulate/live-page';
+import { SimulationRandom } from '../../analyzer/simulate/simulation-random';
+
+const field = (parts: Partial<FieldInfo>): FieldInfo => ({
+  tag: 'input', type: 'text', name: '', id: '', autocomplete: '', label: '', placeholder: '', hint: '', required: true, valueLength: 0, checked: false, options: [], ...parts,
+});
+
+describe('simulate: field values', () => {
+  const random = new SimulationRandom(7);
+  const who = identityFor(random);
+
+  it('takes flow.inputs first, matched by name, id, autocomplete or label', () => {
+    const inputs = { cardNumber: '4000 0000 0000 0002', 'cc-csc': '999', 'Name on card': 'Test Holder' };
+    assert.deepEqual(valueForField(field({ name: 'cardNumber', autocomplete: 'cc-number' }), inputs, who, random), { value: '4000 0000 0000 0002', source: 'flow' });
+    assert.deepEqual(valueForField(field({ name: 'cvc', autocomplete: 'cc-csc' }), inputs, who, random), { value: '999', source: 'flow' });
+    assert.deepEqual(valueForField(field({ name: 'holder', label: 'Name on card' }), inputs, who, random), { value: 'Test Holder', source: 'flow' });
+  });
+
+  it('fills ordinary fields with one consistent persona, by autocomplete, type, then words', () => {
+    const email = valueForField(field({ name: 'email', type: 'email', autocomplete: 'email' }), undefined, who, random);
+    assert.equal(email.value, who.email);
+    assert.match(email.value!, /@example\.com$/);
+    assert.equal(valueForField(field({ name: 'fullName', autocomplete: 'name' }), undefined, who, random).value, `${who.givenName} ${who.familyName}`);
+    assert.equal(valueForField(field({ name: 'zip', label: 'Post code' }), undefined, who, random).value, who.postcode);
+    assert.equal(valueForField(field({ name: 'phone', type: 'tel' }), undefined, who, random).value, who.phone);
+  });
+
+  it('guesses at an unknown field from what is visible: an example placeholder, else a made-up answer', () => {
+    const hinted = valueForField(field({ name: 'taxRef', label: 'VAT number', placeholder: 'e.g. DE123456789', pattern: '[A-Z]{2}.*' } as Partial<FieldInfo>), undefined, who, random);
+    assert.deepEqual(hinted, { value: 'DE123456789', source: 'guess' });
+    const blind = valueForField(field({ name: 'taxRef', label: 'Tax reference (required)' }), undefined, who, random);
+    assert.equal(blind.source, 'guess');
+    assert.doesNotMatch(blind.value!, /^[A-Z]{2}[0-9]{2}-[0-9]{4}-[A-Z]$/, 'the hidden pattern is never satisfied on purpose');
+  });
+
+  it('leaves an optional field it has nothing for empty, and picks an option of a select', () => {
+    assert.deepEqual(valueForField(field({ name: 'taxRef', label: 'VAT number (optional, business orders only)', required: false }), undefined, who, random), { source: 'skip' });
+    const options = ['XS', 'S', 'M'].map((v) => ({ value: v, label: v, disabled: false }));
+    assert.deepEqual(valueForField(field({ tag: 'select', type: '', name: 'size', options }), { size: 's' }, who, random), { value: 'S', source: 'flow' });
+    const picked = valueForField(field({ tag: 'select', type: '', name: 'size', options }), undefined, who, random);
+    assert.equal(picked.source, 'persona');
+    assert.ok(options.some((o) => o.value === picked.value), `picked ${picked.value}`);
+  });
+});
