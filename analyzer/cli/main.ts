@@ -138,8 +138,10 @@ function program(): Command {
     .option('--model <dir>', 'behavior-policy model directory (default: .friction/models/behavior-policy, else the shipped one)')
     .option('--quiet', 'no progress on stderr')
     .action(async (options) => {
-      // Loaded on use: Playwright is only needed by the commands that drive a browser.
-      const { runSimulate } = await import('./simulate-command');
+      // Required on use, so every other command starts without loading Playwright. require, not import(): tsc,
+      // esbuild (bundled, initialised on first call) and tsx's CommonJS hook all keep it synchronous and local.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runSimulate } = require('./simulate-command') as typeof import('./simulate-command');
       console.log(await runSimulate(options));
     });
 
@@ -165,7 +167,8 @@ function program(): Command {
     .option('--work-dir <dir>', 'with URLs: where each side\'s recordings and report are written (<dir>/<flow>/baseline|candidate)', DEFAULT_GATE_WORK_DIR)
     .option('--quiet', 'no progress on stderr')
     .action(async (options) => {
-      const { runGate } = await import('./gate-command');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runGate } = require('./gate-command') as typeof import('./gate-command');
       console.log(await runGate(options));
     });
 
