@@ -51,6 +51,8 @@ export interface ReportHotspot {
   score: number;
   examples: { sessionId: string; timestamp: number }[];
   source: ReportSourceLocation[];
+  /** Pages the affected sessions went to next after the friction (another page than this one), most sessions first. */
+  nextPages?: { page: string; sessions: number }[];
 }
 
 export interface ReportSkipped {
