@@ -11,6 +11,8 @@ export interface SessionSummary {
   id: string;
   converted: boolean;
   routes: string[];
+  /** When each page of `routes` opened (ms, parallel to it), for where sessions went next. */
+  pageStarts?: number[];
   /** Behaviour features for the session-outcome model (features/session-features.ts). */
   behaviour?: SessionBehaviour;
   /** When the goal was reached: signals from then on are not model features (the leakage rule). */

@@ -25,6 +25,8 @@ export interface Hotspot {
   /** A few session ids and timestamps that show the friction, for replay links. */
   examples: { sessionId: string; timestamp: number }[];
   source: SourceLocation[];
+  /** Where the affected sessions went next (hotspots/next-pages.ts), most sessions first. */
+  nextPages?: { page: string; sessions: number }[];
 }
 
 export interface HotspotImpact {

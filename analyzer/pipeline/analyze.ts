@@ -9,6 +9,7 @@ import { SIGNAL_KINDS, type Signal, type SignalKind } from '../signals/types';
 import { aggregateHotspots, type SessionSummary } from '../hotspots';
 import { rankByLostConversions, type OutcomeScorer } from '../hotspots/impact';
 import type { Hotspot } from '../hotspots/types';
+import { addNextPages } from '../hotspots/next-pages';
 import { indexSources, mapElementToSource, mapPageToSource } from '../mapping';
 import { toReport } from '../report/build-report';
 import type { AnalysisReport } from '../report/types';
@@ -90,6 +91,7 @@ export class Analysis {
     const signals = refineSignals(folded, this.baseline.result(fold), this.detectOptions());
     const aggregated = aggregateHotspots(signals, this.summaries);
     const hotspots = this.options.outcome ? await rankByLostConversions(aggregated, signals, this.summaries, this.options.outcome) : aggregated;
+    addNextPages(hotspots, signals, this.summaries);
     if (index) {
       for (const hotspot of hotspots) {
         hotspot.source = hotspot.element ? mapElementToSource(hotspot.element, index) : mapPageToSource(hotspot.page, index);

@@ -23,6 +23,7 @@ export function digestSession(session: Session, detect: DetectOptions): SessionD
       id: session.id,
       converted: session.outcome.converted,
       routes: session.pages.map((p) => p.route),
+      pageStarts: session.pages.map((p) => p.start),
       behaviour: sessionBehaviour(session),
       convertedAt,
       moments: frictionMoments(candidates, convertedAt).map((at) => ({ at, behaviour: sessionBehaviour(session, { until: at + 1 }) })),

@@ -49,6 +49,7 @@ export function toReport(input: {
       score: h.score,
       examples: h.examples,
       source: h.source.map((s) => ({ file: s.file, line: s.line, column: s.column, confidence: round(s.confidence), component: s.component, evidence: s.evidence })),
+      nextPages: h.nextPages,
     })),
   };
 }
