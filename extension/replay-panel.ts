@@ -7,7 +7,7 @@ import type { SessionDetail, SignalContext } from '../analyzer/report/session-de
 import { CliCancelledError } from './cli-process';
 import type { ReportStore, LoadedReport } from './report-store';
 import { workspaceRoot } from './command-deps';
-import { listRuns, RUNS_DIR } from './run-files';
+import { listRunRecordings, listRuns, recordingPathOf, RUNS_DIR, sessionIdOfRecording, SIMULATION_REPORT } from './run-files';
 import { loadSessionDetailProcess } from './session-detail-process';
 import { buildWebviewHtml, createNonce } from '../webview/html';
 import { isViewMessage, type HostMessage, type RecordingSource, type RunListItem, type SessionOutcomeSummary, type SourceLink, type ViewMessage } from '../webview/protocol';
@@ -41,6 +41,8 @@ interface ReplayRequest {
 }
 
 const VIEW_TYPE = 'frictionLens.replay';
+/** Synthetic users listed per simulation in the replay view (the Synthetic runs tree lists them all). */
+const MAX_LISTED_RUNS = 50;
 /** Details hold every rrweb event of a session: keep only the last few in memory. */
 const MAX_CACHED_DETAILS = 4;
 /**
@@ -85,7 +87,8 @@ class ReplayPanel implements vscode.Disposable {
 
   showRuns(args: unknown): void {
     const file = (args as Partial<ShowRunsArgs> | undefined)?.file;
-    if (typeof file === 'string' && file.endsWith('.json')) return this.openReplay({ source: 'run', sessionId: runIdOf(file) });
+    // A simulation folder's report: the list, which shows its synthetic users; a loose run file: that run.
+    if (typeof file === 'string' && file.endsWith('.json') && path.basename(file) !== SIMULATION_REPORT) return this.openReplay({ source: 'run', sessionId: runIdOf(file) });
     this.show();
   }
 
@@ -209,7 +212,7 @@ class ReplayPanel implements vscode.Disposable {
       return this.post({ type: 'seek', sessionId: request.sessionId, timestamp: request.timestamp });
     }
     const root = workspaceRoot();
-    const recordings = request.source === 'run' ? root && [path.join(root, RUNS_DIR)] : loaded && [loaded.recordings];
+    const { recordings, sessionId } = this.recordingsOf(request, root, loaded);
     if (!recordings) {
       return this.post({ type: 'error', sessionId: request.sessionId, message: request.source === 'run' ? 'Open a workspace folder to replay its runs.' : 'No analysis yet: run "Friction Lens: Analyze recordings" first.' });
     }
@@ -222,7 +225,7 @@ class ReplayPanel implements vscode.Disposable {
       if (!detail) {
         this.post({ type: 'loading', source: request.source, sessionId: request.sessionId, message: `Loading ${label}: replaying the recordings for its friction markers…` });
         detail = await loadSessionDetailProcess(
-          { cliPath: this.deps.cliPath, sessionId: request.sessionId, recordings, goal: loaded?.report.goal, ...detailOptions(request.source, loaded), cwd: root },
+          { cliPath: this.deps.cliPath, sessionId, recordings, goal: loaded?.report.goal, ...detailOptions(request.source, loaded), cwd: root },
           (line) => {
             this.deps.log.debug(`friction session: ${line}`);
             if (!line.startsWith('warning:')) this.post({ type: 'loading', source: request.source, sessionId: request.sessionId, message: `Loading ${label}: ${line}` });
@@ -246,6 +249,18 @@ class ReplayPanel implements vscode.Disposable {
       if (this.loading === cancel) this.loading = undefined;
       cancel.dispose();
     }
+  }
+
+  /**
+   * Where a request's recording is: a real session among the analysed recordings; a synthetic run by its
+   * recording's path under .friction/runs (never outside it), or, for loose run files, by id in that folder.
+   */
+  private recordingsOf(request: ReplayRequest, root: string | undefined, loaded: LoadedReport | undefined): { recordings?: string[]; sessionId: string } {
+    if (request.source === 'session') return { recordings: loaded && [loaded.recordings], sessionId: request.sessionId };
+    if (!root) return { sessionId: request.sessionId };
+    if (!request.sessionId.includes('/')) return { recordings: [path.join(root, RUNS_DIR)], sessionId: request.sessionId };
+    const file = recordingPathOf(root, request.sessionId);
+    return { recordings: file ? [file] : undefined, sessionId: file ? sessionIdOfRecording(file) : request.sessionId };
   }
 
   private remember(key: string, detail: SessionDetail): void {
@@ -293,10 +308,19 @@ async function runItems(log: vscode.LogOutputChannel): Promise<RunListItem[]> {
   const root = workspaceRoot();
   if (!root) return [];
   try {
-    return (await listRuns(root)).map((run) => {
+    const items: RunListItem[] = [];
+    for (const run of await listRuns(root)) {
       const rate = run.successRate === undefined ? '' : ` · ${Math.round(run.successRate * 100)}% success`;
-      return { runId: runIdOf(run.file), label: run.name, file: path.relative(root, run.file), description: run.problem ? `unreadable: ${run.problem}` : `${run.date.toLocaleString()}${rate}` };
-    });
+      const recordings = run.problem ? [] : await listRunRecordings(root, run.file);
+      // A simulation lists each synthetic user; a loose run file is one item.
+      if (recordings.length === 0) {
+        items.push({ runId: runIdOf(run.file), label: run.name, file: path.relative(root, run.file), description: run.problem ? `unreadable: ${run.problem}` : `${run.date.toLocaleString()}${rate}` });
+      }
+      for (const recording of recordings.slice(0, MAX_LISTED_RUNS)) {
+        items.push({ runId: recording.recordingId, label: `${run.name} ${recording.label}`, file: path.relative(root, path.join(root, RUNS_DIR, recording.recordingId)), description: `${run.date.toLocaleString()}${rate}` });
+      }
+    }
+    return items;
   } catch (error) {
     log.error(`cannot list ${RUNS_DIR}: ${(error as Error).message}`);
     return [];

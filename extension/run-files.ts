@@ -57,3 +57,49 @@ export async function listRuns(workspaceRoot: string): Promise<RunSummary[]> {
   ).then((list) => list.filter((r): r is RunSummary => r !== undefined));
   return runs.sort((a, b) => b.date.getTime() - a.date.getTime());
 }
+
+/** One synthetic user of a simulation: what the replay view lists and opens. */
+export interface RunRecording {
+  /** The recording's path relative to .friction/runs, forward slashes: the id the replay view opens it by. */
+  recordingId: string;
+  runId: string;
+  label: string;
+  outcome?: string;
+}
+
+/** The runs a simulation report lists, with their recordings; none when the file is not a simulation report. */
+export async function listRunRecordings(workspaceRoot: string, reportFile: string): Promise<RunRecording[]> {
+  const runsDir = path.join(workspaceRoot, RUNS_DIR);
+  let json: { runs?: unknown };
+  try {
+    json = JSON.parse(await readFile(reportFile, 'utf8'));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(json.runs)) return [];
+  const folder = path.dirname(reportFile);
+  const out: RunRecording[] = [];
+  for (const entry of json.runs as Record<string, unknown>[]) {
+    if (typeof entry?.id !== 'string' || typeof entry.recording !== 'string') continue;
+    const recording = path.resolve(folder, entry.recording);
+    // The report is data: never follow it outside the runs folder.
+    if (path.relative(runsDir, recording).startsWith('..')) continue;
+    const outcome = typeof entry.outcome === 'string' ? entry.outcome : undefined;
+    const persona = typeof entry.persona === 'string' ? ` · ${entry.persona}` : '';
+    out.push({ recordingId: path.relative(runsDir, recording).split(path.sep).join('/'), runId: entry.id, label: `${entry.id}${persona}${outcome ? ` · ${outcome}` : ''}`, outcome });
+  }
+  return out;
+}
+
+/** The recording file a replay id names, or undefined when the id would leave the runs folder. */
+export function recordingPathOf(workspaceRoot: string, recordingId: string): string | undefined {
+  const runsDir = path.join(workspaceRoot, RUNS_DIR);
+  const file = path.resolve(runsDir, recordingId);
+  const relative = path.relative(runsDir, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) || !/\.json(\.gz)?$/.test(file) ? undefined : file;
+}
+
+/** Session id of a recording file, as the analyzer derives it (basename without .json / .gz). */
+export function sessionIdOfRecording(file: string): string {
+  return path.basename(file).replace(/\.gz$/i, '').replace(/\.(json|jsonl|ndjson)$/i, '');
+}

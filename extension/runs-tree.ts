@@ -1,11 +1,17 @@
-// The Synthetic runs view: the run files in .friction/runs/ (name, date, success rate), newest first, refreshed
-// when they change. Empty, it shows the view's welcome text (package.json viewsWelcome).
+// The Synthetic runs view: the simulations in .friction/runs/ (name, date, success rate), newest first, each
+// expanding into its synthetic users (persona, outcome) that open in the replay view; refreshed when files change.
+// Empty, it shows the view's welcome text (package.json viewsWelcome).
 import * as vscode from 'vscode';
-import { listRuns, RUNS_DIR, type RunSummary } from './run-files';
+import { listRunRecordings, listRuns, RUNS_DIR, type RunRecording, type RunSummary } from './run-files';
 
 export const SHOW_RUNS_COMMAND = 'frictionLens.showRuns';
+export const OPEN_REPLAY_COMMAND = 'frictionLens.openReplay';
 
-export class RunsTreeProvider implements vscode.TreeDataProvider<RunSummary>, vscode.Disposable {
+type RunsNode = { kind: 'simulation'; run: RunSummary } | { kind: 'run'; recording: RunRecording };
+
+const OUTCOME_ICONS: Record<string, string> = { success: 'pass', left: 'sign-out', dead_end: 'circle-slash', cap: 'watch', error: 'error' };
+
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -26,19 +32,32 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunSummary>, vs
     this.changed.fire();
   }
 
-  async getChildren(run?: RunSummary): Promise<RunSummary[]> {
+  async getChildren(node?: RunsNode): Promise<RunsNode[]> {
     const root = this.workspaceRoot();
-    if (run || !root) return [];
+    if (!root || node?.kind === 'run') return [];
     try {
-      return await listRuns(root);
+      if (node) return (await listRunRecordings(root, node.run.file)).map((recording) => ({ kind: 'run', recording }));
+      return (await listRuns(root)).map((run) => ({ kind: 'simulation', run }));
     } catch (error) {
       this.log.error(`cannot list ${RUNS_DIR}: ${(error as Error).message}`);
       return [];
     }
   }
 
-  getTreeItem(run: RunSummary): vscode.TreeItem {
-    const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.None);
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    if (node.kind === 'run') {
+      const { recording } = node;
+      const item = new vscode.TreeItem(recording.label, vscode.TreeItemCollapsibleState.None);
+      item.id = recording.recordingId;
+      item.iconPath = new vscode.ThemeIcon(OUTCOME_ICONS[recording.outcome ?? ''] ?? 'person');
+      item.tooltip = `Replay ${recording.runId} (${recording.recordingId})`;
+      item.contextValue = 'syntheticUser';
+      item.command = { title: 'Replay run', command: OPEN_REPLAY_COMMAND, arguments: [{ source: 'run', sessionId: recording.recordingId }] };
+      return item;
+    }
+    const { run } = node;
+    const simulation = run.file.endsWith('report.json') && !run.problem;
+    const item = new vscode.TreeItem(run.name, simulation ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = run.file;
     const rate = run.successRate === undefined ? '' : ` · ${Math.round(run.successRate * 100)}% success`;
     item.description = run.problem ? 'unreadable' : `${run.date.toLocaleString()}${rate}`;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { listRuns, RUNS_DIR } from '../../extension/run-files';
+import { listRunRecordings, listRuns, recordingPathOf, RUNS_DIR, sessionIdOfRecording } from '../../extension/run-files';
 
 describe('extension: synthetic run files', () => {
   let root: string;
@@ -48,5 +48,36 @@ describe('extension: synthetic run files', () => {
     assert.equal(runs[0].name, 'checkout');
     assert.equal(runs[0].successRate, 0.45);
     assert.equal(runs[0].file, path.join(dir, 'checkout-20261126T0700', 'report.json'));
+  });
+
+  it("lists a simulation's synthetic users with their recordings, never outside the runs folder", async () => {
+    const folder = path.join(root, RUNS_DIR, 'checkout-20261126T0700');
+    mkdirSync(path.join(folder, 'recordings'), { recursive: true });
+    const report = path.join(folder, 'report.json');
+    writeFileSync(
+      report,
+      JSON.stringify({
+        flow: 'checkout',
+        runs: [
+          { id: 'run-001', persona: 'buyer', outcome: 'success', recording: 'recordings/run-001.json.gz' },
+          { id: 'run-002', persona: 'impatient', outcome: 'left', recording: 'recordings/run-002.json.gz' },
+          { id: 'evil', outcome: 'left', recording: '../../../../etc/passwd.json' },
+          { id: 'no-recording' },
+        ],
+      }),
+    );
+    const runs = await listRunRecordings(root, report);
+    assert.deepEqual(
+      runs.map((r) => [r.recordingId, r.label]),
+      [
+        ['checkout-20261126T0700/recordings/run-001.json.gz', 'run-001 · buyer · success'],
+        ['checkout-20261126T0700/recordings/run-002.json.gz', 'run-002 · impatient · left'],
+      ],
+    );
+    assert.equal(recordingPathOf(root, runs[0].recordingId), path.join(folder, 'recordings', 'run-001.json.gz'));
+    assert.equal(recordingPathOf(root, '../secrets.json'), undefined);
+    assert.equal(recordingPathOf(root, 'checkout/report.html'), undefined);
+    assert.equal(sessionIdOfRecording(path.join(folder, 'recordings', 'run-001.json.gz')), 'run-001');
+    assert.deepEqual(await listRunRecordings(root, path.join(folder, 'missing.json')), []);
   });
 });
