@@ -4,6 +4,7 @@ import type { AnnotationLayout } from './annotation-layout';
 import type { AnnotationVisibility } from './annotation-visibility';
 import type { CliTasks } from './cli-task';
 import type { FrictionConfig } from './config';
+import type { FixProposals } from './fix-proposals';
 import type { HotspotTreeProvider } from './hotspot-tree';
 import type { PosthogLinks } from './posthog-links';
 import type { ReportStore } from './report-store';
@@ -24,6 +25,7 @@ export interface CommandDeps {
   runsTree: RunsTreeProvider;
   /** dist/cli.js of this extension. */
   cliPath: string;
+  fixes: FixProposals;
 }
 
 /** The first workspace folder: .friction/ and the relative settings resolve against it. */

@@ -16,6 +16,8 @@ import { HotspotHoverProvider } from './hover-provider';
 import { HotspotTreeProvider } from './hotspot-tree';
 import { PosthogLinks } from './posthog-links';
 import { registerReplayPanel } from './replay-panel';
+import { FixCodeActionProvider } from './code-actions';
+import { FixProposals } from './fix-proposals';
 import { ReportStore } from './report-store';
 import { RunsTreeProvider } from './runs-tree';
 import { ApiKeyStore } from './secrets';
@@ -28,6 +30,8 @@ export interface FrictionLensApi {
   /** For quick fixes: the hotspot a Friction Lens diagnostic stands for. */
   hotspotIdOf(uri: vscode.Uri, diagnostic: vscode.Diagnostic): string | undefined;
   store: ReportStore;
+  /** The catalogue's fixes for the current report (quick fixes). */
+  fixes: FixProposals;
 }
 
 export function activate(context: vscode.ExtensionContext): FrictionLensApi {
@@ -52,14 +56,20 @@ export function activate(context: vscode.ExtensionContext): FrictionLensApi {
     vscode.languages.registerCodeLensProvider(SOURCE_FILES, codeLens),
   );
 
+  const fixes = new FixProposals(store, cliPath, workspaceRoot, log);
+  context.subscriptions.push(
+    fixes,
+    vscode.languages.registerCodeActionsProvider(SOURCE_FILES, new FixCodeActionProvider(fixes, (uri, d) => diagnostics.hotspotIdOf(uri, d)), FixCodeActionProvider.metadata),
+  );
+
   const tasks = new CliTasks(log, statusBar);
   context.subscriptions.push(tasks);
-  const deps: CommandDeps = { context, log, config, store, secrets: new ApiKeyStore(context.secrets), tasks, links, layout, visibility, hotspotTree, runsTree, cliPath };
+  const deps: CommandDeps = { context, log, config, store, secrets: new ApiKeyStore(context.secrets), tasks, links, layout, visibility, hotspotTree, runsTree, cliPath, fixes };
   registerCommands(deps);
   registerReplayPanel(context, { store, log, cliPath });
 
   void loadSavedReport(deps);
-  return { hotspotIdOf: (uri, diagnostic) => diagnostics.hotspotIdOf(uri, diagnostic), store };
+  return { hotspotIdOf: (uri, diagnostic) => diagnostics.hotspotIdOf(uri, diagnostic), store, fixes };
 }
 
 export function deactivate(): void {}

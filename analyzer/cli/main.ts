@@ -12,8 +12,9 @@ import { runEval } from '../../models/eval/run-eval';
 import { WORKSPACE_MODELS_DIR } from '../models/model-files';
 import { API_KEY_ENV, DEFAULT_CACHE_DIR, runSyncCommand } from './sync-command';
 import { DEFAULT_FLOWS_FILE } from '../simulate/flows';
-import { DEFAULT_GATE_RUNS, DEFAULT_GATE_WORK_DIR, DEFAULT_PARALLEL, DEFAULT_RUNS } from '../simulate/defaults';
+import { DEFAULT_GATE_RUNS, DEFAULT_GATE_WORK_DIR, DEFAULT_PARALLEL, DEFAULT_PREDICT_RUNS, DEFAULT_RUNS } from '../simulate/defaults';
 import { DEFAULT_THRESHOLDS } from '../simulate/gate';
+import { checkFixOptions, DEFAULT_REPORT_FILE, runFixApply, runFixList } from './fix-command';
 
 
 export const DEMO = {
@@ -170,6 +171,33 @@ function program(): Command {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { runGate } = require('./gate-command') as typeof import('./gate-command');
       console.log(await runGate(options));
+    });
+
+  cli
+    .command('fix')
+    .description('product editor: fixes from the catalogue for the hotspots of a report (--list), applied to the TSX they name (--apply, optionally behind a PostHog feature flag), or their effect predicted with synthetic runs of the original and the patched app (--predict)')
+    .option('--list', 'list the fixes that fit the report\'s hotspots, with their rationale and verification plan')
+    .option('--apply <id>', 'apply one fix (an id from --list) to its file')
+    .option('--predict <id>', 'simulate the flow on the app as it is and with the fix (needs "app" in the flows file)')
+    .option('--flag <key>', 'with --apply: ship the change behind this PostHog feature flag (posthog-js/react useFeatureFlagEnabled)')
+    .option('--dry-run', 'with --apply: print the new file instead of writing it')
+    .option('--report <file>', 'the analysis report (friction analyze --format json --out <file>)', DEFAULT_REPORT_FILE)
+    .option('--src <dir>', 'root of the TSX/JSX sources (default: the report\'s)')
+    .option('--format <format>', 'text | json', 'text')
+    .option('--flows <file>', 'with --predict: flows file', DEFAULT_FLOWS_FILE)
+    .option('--flow <name>', 'with --predict: the flow to simulate (default: the only one)')
+    .option('--runs <n>', 'with --predict: synthetic runs per side', String(DEFAULT_PREDICT_RUNS))
+    .option('--seed <n>', 'with --predict: seed of the first run, the same on both sides', '1')
+    .option('--model <dir>', 'with --predict: behavior-policy model directory')
+    .option('--out <dir>', 'with --predict: where the runs, recordings and predicted-effect.json go')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (options) => {
+      const mode = checkFixOptions(options);
+      if (mode === 'list') return console.log(runFixList(options));
+      if (mode === 'apply') return console.log(runFixApply(options.apply, options));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runFixPredict } = require('./fix-predict') as typeof import('./fix-predict');
+      console.log(await runFixPredict(options.predict, options));
     });
 
   cli

@@ -3,7 +3,7 @@
 // and the one contiguous edit that produces it (undoable as a single WorkspaceEdit). Pure: text in, text out.
 import { Project, ts } from 'ts-morph';
 import type { ReportHotspot } from '../report/types';
-import { locateElement } from './locate-element';
+import { elementsWithIdentity, locateElement, positionOf } from './locate-element';
 import { styleOf, type PrettierOptions } from './project-style';
 import type { ChangedMarkup, FixDefinition, FixEdit, FixProblem, FixTarget } from './types';
 
@@ -71,16 +71,39 @@ export function prepareTarget(input: Omit<FixInput, 'fix' | 'behindFlag'>): { ta
   return { target: { sourceFile, opening: located.opening, hotspot: input.hotspot, srcRoot: input.srcRoot } };
 }
 
+/**
+ * After a fix that adds lines above its element (a hook, an import), the report's line points above it: an element
+ * with the recorded identity that already has the fix means "done", not "moved".
+ */
+function appliedElsewhere(input: FixInput, drifted: FixProblem): FixProblem {
+  const sourceFile = parse(input.file, input.text);
+  for (const opening of elementsWithIdentity(sourceFile, input.hotspot.element)) {
+    const target: FixTarget = { sourceFile, opening, hotspot: input.hotspot, srcRoot: input.srcRoot };
+    if (input.fix.isApplied(target)) {
+      const at = positionOf(opening);
+      return { kind: 'already_applied', message: `${input.file}:${at.line} already has this fix (${input.fix.id}); nothing to change.` };
+    }
+  }
+  return drifted;
+}
+
 export function applyFixToText(input: FixInput): FixEdit | { problem: FixProblem } {
   const prepared = prepareTarget(input);
-  if ('problem' in prepared) return prepared;
+  if ('problem' in prepared) return prepared.problem.kind === 'drifted' ? { problem: appliedElsewhere(input, prepared.problem) } : prepared;
   const { target } = prepared;
   const check = input.fix.check(target);
   if (!check.applicable) return { problem: { kind: 'not_applicable', message: check.reason } };
   if (input.fix.isApplied(target)) return { problem: { kind: 'already_applied', message: `${input.file}:${input.line} already has this fix (${input.fix.id}); nothing to change.` } };
 
   const changed = input.fix.apply(target);
-  if (input.behindFlag) input.behindFlag(changed, target);
+  if (input.behindFlag) {
+    try {
+      input.behindFlag(changed, target);
+    } catch (error) {
+      // e.g. markup outside any component, where no hook can read the flag.
+      return { problem: { kind: 'not_applicable', message: `cannot put ${input.fix.id} behind a feature flag here: ${(error as Error).message}` } };
+    }
+  }
   const after = target.sourceFile.getFullText();
   if (after === input.text) return { problem: { kind: 'already_applied', message: `${input.fix.id} left ${input.file} unchanged.` } };
 

@@ -47,6 +47,23 @@ function matchesIdentity(opening: JsxOpening, clues: [string, string][]): boolea
   return clues.some(([name, value]) => staticAttribute(opening, name) === value || (name === 'to' && staticAttribute(opening, 'href') === value));
 }
 
+/** Elements of the file carrying the recorded element's literal identity (id, test id, name, aria-label, link target). */
+export function elementsWithIdentity(sourceFile: SourceFile, element: ReportElement | undefined): JsxOpening[] {
+  const clues = identityOf(element);
+  return clues.length > 0 ? openingElements(sourceFile).filter((o) => matchesIdentity(o, clues)) : [];
+}
+
+/**
+ * Whether the tag at the recorded position is still the recorded element: when the recorded identity (id, test id,
+ * ...) is written on some tag of the file, it must be this one. (Not the tag name: a fix may turn a span into a link.)
+ */
+function isSameElement(sourceFile: SourceFile, opening: JsxOpening, element: ReportElement | undefined): boolean {
+  if (!element) return true;
+  const clues = identityOf(element);
+  if (clues.length === 0 || matchesIdentity(opening, clues)) return true;
+  return elementsWithIdentity(sourceFile, element).length === 0;
+}
+
 export type Located = { opening: JsxOpening } | { problem: FixProblem };
 
 /**
@@ -54,28 +71,26 @@ export type Located = { opening: JsxOpening } | { problem: FixProblem };
  * where the same element (by id, test id, name, aria-label or link target) is now, if it is still in the file.
  */
 export function locateElement(sourceFile: SourceFile, line: number, column: number, element?: ReportElement): Located {
-  const all = openingElements(sourceFile);
-  const exact = all.find((o) => {
+  const exact = openingElements(sourceFile).find((o) => {
     const at = positionOf(o);
     return at.line === line && at.column === column;
   });
-  if (exact) return { opening: exact };
+  if (exact && isSameElement(sourceFile, exact, element)) return { opening: exact };
   const file = sourceFile.getBaseName();
-  const clues = identityOf(element);
-  const moved = clues.length > 0 ? all.filter((o) => matchesIdentity(o, clues)) : [];
-  if (moved.length === 1) {
-    const at = positionOf(moved[0]);
-    return {
-      problem: {
-        kind: 'drifted',
-        message: `the code moved since the data was recorded: ${file}:${line}:${column} is no longer the start of a JSX element; the same element is now at ${file}:${at.line}:${at.column}. Re-run the analysis to map the hotspot again.`,
-      },
-    };
-  }
+  const moved = elementsWithIdentity(sourceFile, element);
+  const where = moved.map((o) => `${file}:${positionOf(o).line}:${positionOf(o).column}`);
+  const now =
+    moved.length === 1
+      ? `; the same element is now at ${where[0]}`
+      : moved.length > 1
+        ? `; elements with the same identity are at ${where.join(', ')}`
+        : identityOf(element).length > 0
+          ? ' and none with the recorded identity is left in the file'
+          : '';
   return {
     problem: {
       kind: 'drifted',
-      message: `the code changed since the data was recorded: no JSX element starts at ${file}:${line}:${column}${clues.length > 0 ? ' and none with the recorded identity is left in the file' : ''}. Re-run the analysis to map the hotspot again.`,
+      message: `the code moved since the data was recorded: no JSX element starts at ${file}:${line}:${column}${now}. Re-run the analysis to map the hotspot again.`,
     },
   };
 }

@@ -6,3 +6,4 @@ export const DEFAULT_RUNS = 50;
 export const DEFAULT_PARALLEL = 2;
 export const DEFAULT_GATE_RUNS = DEFAULT_RUNS;
 export const DEFAULT_GATE_WORK_DIR = path.join('.friction', 'gate');
+export const DEFAULT_PREDICT_RUNS = 30;

@@ -106,6 +106,15 @@ function checkPersonas(c: Checker, value: Json, path: string): void {
   if (Object.keys(value).length > 0 && total === 0 && c.problems.every((p) => !p.startsWith(path))) c.fail(path, 'needs at least one persona with a weight above 0');
 }
 
+function checkApp(c: Checker, value: Json, path: string): void {
+  if (value === undefined) return;
+  if (!isObject(value)) return c.fail(path, `must be { "command": "... {src} ... {port}", "url": "http://127.0.0.1:{port}" }, got ${describe(value)}`);
+  c.unknownFields(value, ['command', 'url', 'cwd'], path);
+  if (c.text(value.command, `${path}.command`) && !value.command.includes('{port}')) c.fail(`${path}.command`, 'must contain {port}: the app is started on a free port');
+  if (c.text(value.url, `${path}.url`) && !/^https?:\/\/.*\{port\}/.test(value.url)) c.fail(`${path}.url`, 'must be an http(s) URL containing {port}, e.g. "http://127.0.0.1:{port}"');
+  if (value.cwd !== undefined) c.text(value.cwd, `${path}.cwd`);
+}
+
 function checkFlow(c: Checker, value: Json, path: string): void {
   if (!isObject(value)) return c.fail(path, `must be an object, got ${describe(value)}`);
   c.unknownFields(value, FLOW_FIELDS, path);
@@ -125,7 +134,8 @@ export function flowsFileProblems(json: Json): string[] {
     c.fail('(root)', `must be an object { "version": 1, "flows": [...] }, got ${describe(json)}`);
     return c.problems;
   }
-  c.unknownFields(json, ['version', 'flows', '$schema'], '(root)');
+  c.unknownFields(json, ['version', 'flows', 'app', '$schema'], '(root)');
+  checkApp(c, json.app, 'app');
   if (json.version !== 1) c.fail('version', json.version === undefined ? 'is missing (must be 1)' : `must be 1, got ${describe(json.version)}`);
   if (!Array.isArray(json.flows)) {
     c.fail('flows', json.flows === undefined ? 'is missing (an array of flows)' : `must be an array of flows, got ${describe(json.flows)}`);

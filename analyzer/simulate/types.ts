@@ -31,6 +31,18 @@ export interface Flow {
 export interface FlowsFile {
   version: 1;
   flows: Flow[];
+  /** How to start the app from a sources folder, for predicting a fix's effect on a patched copy (friction fix --predict). */
+  app?: AppCommand;
+}
+
+/** A shell command that serves the app built from `{src}` on `{port}`, and the URL it answers on. */
+export interface AppCommand {
+  /** e.g. "npx vite --port {port}" run in a copy of the project, or "node server.js --src {src} --port {port}". */
+  command: string;
+  /** e.g. "http://127.0.0.1:{port}". */
+  url: string;
+  /** Working directory of the command, relative to the flows file's project root (default: the root). */
+  cwd?: string;
 }
 
 export type RunOutcome = 'success' | 'left' | 'dead_end' | 'cap' | 'error';

@@ -61,9 +61,9 @@ async function isUpToDate(variant: ShopVariant, outDir: string): Promise<boolean
   return Math.min(...(outputTimes as number[])) > newestInput;
 }
 
-async function bundle(variant: ShopVariant, outDir: string): Promise<void> {
+async function bundle(variant: ShopVariant, outDir: string, srcDir = SRC_DIR): Promise<void> {
   const result = await build({
-    entryPoints: { app: path.join(SRC_DIR, 'main.tsx'), styles: path.join(SRC_DIR, 'styles.css') },
+    entryPoints: { app: path.join(srcDir, 'main.tsx'), styles: path.join(srcDir, 'styles.css') },
     outdir: outDir,
     bundle: true,
     write: false,
@@ -90,7 +90,15 @@ async function bundle(variant: ShopVariant, outDir: string): Promise<void> {
 
 const inFlight = new Map<ShopVariant, Promise<{ dir: string }>>();
 
-export function buildShop({ variant }: { variant: ShopVariant }): Promise<{ dir: string }> {
+/**
+ * `srcDir`: bundle another copy of src/ (e.g. one a fix was applied to, for `friction fix --predict`) into
+ * `<srcDir>-dist`, always afresh; the variant's part swapping applies to the shop's own src/ only.
+ */
+export function buildShop({ variant, srcDir }: { variant: ShopVariant; srcDir?: string }): Promise<{ dir: string }> {
+  if (srcDir && path.resolve(srcDir) !== SRC_DIR) {
+    const outDir = `${path.resolve(srcDir)}-dist`;
+    return bundle('friction', outDir, path.resolve(srcDir)).then(() => ({ dir: outDir }));
+  }
   const running = inFlight.get(variant);
   if (running) return running;
   const outDir = shopDistDir(variant);

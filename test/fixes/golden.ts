@@ -56,6 +56,11 @@ export interface GoldenCase {
   /** Overrides the written `after` file (e.g. a flagged variant of the same `before`). */
   after?: string;
   behindFlag?: Parameters<typeof applyFixToText>[0]['behindFlag'];
+  /**
+   * Where the element is after the fix when it added lines above it (an import, a hook) and the element has no
+   * literal identity the engine could find it by: the second application looks there.
+   */
+  movedTo?: { line: number; column: number };
 }
 
 export function assertGolden(c: GoldenCase): FixEdit {
@@ -68,7 +73,8 @@ export function assertGolden(c: GoldenCase): FixEdit {
   // The single edit reproduces the whole result.
   assert.equal(before.slice(0, result.edit.start) + result.edit.text + before.slice(result.edit.end), result.after);
   // Idempotent: the element is still found where the data put it, and the fix knows it is there.
-  const again = applyFixToText({ fix: c.fix, hotspot: c.hotspot, file, text: result.after, line: c.line, column: c.column, srcRoot: FIXTURES, behindFlag: c.behindFlag });
+  const at = c.movedTo ?? { line: c.line, column: c.column };
+  const again = applyFixToText({ fix: c.fix, hotspot: c.hotspot, file, text: result.after, line: at.line, column: at.column, srcRoot: FIXTURES, behindFlag: c.behindFlag });
   assert.ok('problem' in again && again.problem.kind === 'already_applied', `${c.fix.id} on ${c.name} applied twice: ${'problem' in again ? again.problem.message : 'changed the file again'}`);
   if (!c.skipTypeCheck) {
     assert.deepEqual(typeErrors(file, before), [], `fixture ${c.name}.before.tsx should type-check`);

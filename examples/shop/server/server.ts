@@ -10,6 +10,8 @@ import { renderIndexHtml } from './html';
 
 export interface ShopServerOptions {
   variant?: ShopVariant;
+  /** Serve a copy of src/ from elsewhere (see buildShop). */
+  srcDir?: string;
   routing?: RoutingMode;
   /** 0 picks a free port. */
   port?: number;
@@ -44,7 +46,7 @@ export async function startShopServer(opts: ShopServerOptions = {}): Promise<Sho
   const variant = opts.variant ?? 'friction';
   const routing = opts.routing ?? 'mpa';
   const host = opts.host ?? '127.0.0.1';
-  const { dir } = await buildShop({ variant });
+  const { dir } = await buildShop({ variant, srcDir: opts.srcDir });
   const html = renderIndexHtml({ variant, routing }, opts.extraHeadHtml);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
       routing: { type: 'string', default: 'mpa' },
       port: { type: 'string', default: '5173' },
       host: { type: 'string', default: '127.0.0.1' },
+      src: { type: 'string' },
     },
   });
   if (values.variant !== 'friction' && values.variant !== 'fixed') throw new Error('--variant must be friction or fixed');
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     routing: values.routing,
     port: Number(values.port),
     host: values.host,
+    srcDir: values.src,
   });
   console.log(`Shop (${values.variant}, ${values.routing}) running at ${server.url}`);
   process.once('SIGINT', () => void server.close().then(() => process.exit(0)));
