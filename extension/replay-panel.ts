@@ -317,7 +317,7 @@ async function runItems(log: vscode.LogOutputChannel): Promise<RunListItem[]> {
         items.push({ runId: runIdOf(run.file), label: run.name, file: path.relative(root, run.file), description: run.problem ? `unreadable: ${run.problem}` : `${run.date.toLocaleString()}${rate}` });
       }
       for (const recording of recordings.slice(0, MAX_LISTED_RUNS)) {
-        items.push({ runId: recording.recordingId, label: `${run.name} ${recording.label}`, file: path.relative(root, path.join(root, RUNS_DIR, recording.recordingId)), description: `${run.date.toLocaleString()}${rate}` });
+        items.push({ runId: recording.recordingId, label: recording.label, file: path.relative(root, path.join(root, RUNS_DIR, recording.recordingId)), description: `${run.date.toLocaleString()}${rate}` });
       }
     }
     return items;

@@ -35,17 +35,29 @@ export interface PredictedEffect {
 }
 
 /** Routes a run reached in order of first visit, ending at the goal page when it succeeded. */
-function reached(run: RunResult, goalRoute: string | undefined): Set<string> {
-  const routes = new Set(run.steps.map((s) => s.route));
-  if (run.outcome === 'success' && goalRoute) routes.add(goalRoute);
+function reached(run: RunResult, goalRoute: string | undefined): string[] {
+  const routes = [...new Set(run.steps.map((s) => s.route))].filter((r) => r !== goalRoute);
+  if (run.outcome === 'success' && goalRoute) routes.push(goalRoute);
   return routes;
 }
 
-/** The funnel: routes ordered by how many runs (both sides) reached them, the start first. */
+/** Side trips (a help page a few runs opened) are not funnel steps. */
+const MIN_FUNNEL_SHARE = 0.2;
+
+/** The funnel: routes most runs reach, in the order runs first reach them on average; the goal last. */
 function funnelOf(runs: RunResult[], goalRoute: string | undefined): string[] {
-  const counts = new Map<string, number>();
-  for (const run of runs) for (const route of reached(run, goalRoute)) counts.set(route, (counts.get(route) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([route]) => route);
+  const stats = new Map<string, { count: number; positions: number }>();
+  for (const run of runs) {
+    reached(run, goalRoute).forEach((route, i) => {
+      const s = stats.get(route) ?? { count: 0, positions: 0 };
+      s.count++;
+      s.positions += i;
+      stats.set(route, s);
+    });
+  }
+  const main = [...stats.entries()].filter(([route, s]) => route !== goalRoute && s.count >= MIN_FUNNEL_SHARE * runs.length);
+  const ordered = main.sort((a, b) => a[1].positions / a[1].count - b[1].positions / b[1].count || a[0].localeCompare(b[0])).map(([route]) => route);
+  return goalRoute ? [...ordered, goalRoute] : ordered;
 }
 
 /** Newcombe (1998) method 10: difference of two proportions from their Wilson intervals. */
@@ -77,8 +89,8 @@ export function comparePredicted(original: SimulationReport, patched: Simulation
   const n2 = patched.runs.length;
   const funnel = funnelOf([...original.runs, ...patched.runs], goalRoute);
   const share = (runs: RunResult[], from: string, to: string) => {
-    const atFrom = runs.filter((r) => reached(r, goalRoute).has(from));
-    return atFrom.length > 0 ? atFrom.filter((r) => reached(r, goalRoute).has(to)).length / atFrom.length : 0;
+    const atFrom = runs.filter((r) => reached(r, goalRoute).includes(from));
+    return atFrom.length > 0 ? atFrom.filter((r) => reached(r, goalRoute).includes(to)).length / atFrom.length : 0;
   };
   const steps: StepConversion[] = [];
   for (let i = 0; i + 1 < funnel.length; i++) {

@@ -1,7 +1,7 @@
 // What a synthetic user types into a field: the flow's own test data first (flow.inputs, matched by name, id,
 // autocomplete or label), then plausible persona data by autocomplete token, input type or the words of the
-// field's name and label, and otherwise a guess shaped only by what a person sees (an example placeholder),
-// never by what they cannot (the `pattern` attribute). An optional field with nothing to put in it stays empty.
+// field's name and label, and otherwise a guess shaped only by what a person sees (an example in the placeholder or
+// in the hint the field points to), never by what they cannot (the `pattern` attribute). An optional field with nothing to put in it stays empty.
 import type { FieldInfo } from './live-page';
 import type { SimulationRandom } from './simulation-random';
 
@@ -164,9 +164,14 @@ function exampleIn(placeholder: string): string | undefined {
   return text;
 }
 
-/** A person guessing at a field they have no data for: follows an example placeholder, else makes something up. */
+/** The example a visible hint gives ("Format: AA00-0000-A, e.g. AB12-3456-C" -> "AB12-3456-C"). */
+function exampleInHint(hint: string): string | undefined {
+  return /\b(?:e\.g\.|for example|example:)\s*([^\s,;()]+)/i.exec(hint)?.[1]?.replace(/[.:]$/, '');
+}
+
+/** A person guessing at a field they have no data for: follows an example placeholder or hint, else makes something up. */
 function guess(field: FieldInfo, random: SimulationRandom): string {
-  const example = exampleIn(field.placeholder);
+  const example = exampleIn(field.placeholder) ?? exampleInHint(field.hint);
   if (example) return example;
   const words = `${field.label} ${field.name}`.toLowerCase();
   if (/number|reference|\bref\b|\bid\b|code|no\./.test(words)) return random.pick(['12345678', String(random.int(100000, 999999)), 'n/a', 'DE 123']);

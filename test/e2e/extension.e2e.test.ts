@@ -12,6 +12,12 @@ import { launchChromium } from '../../analyzer/simulate/chromium';
 import { loadPlantedFrictions, type PlantedFriction } from '../../examples/shop/frictions';
 import { annotationsFromReport, DEFAULT_THRESHOLDS, formatConversions, kindLabel, type HotspotAnnotation } from '../../extension/annotations';
 import { SHOP, startCodeServer, type CodeServer } from './code-server';
+import { runSimulate } from '../../analyzer/cli/simulate-command';
+import { diskWorkspace } from '../../analyzer/cli/fix-command';
+import { FIX_CATALOGUE } from '../../analyzer/fixes';
+import { applyProposal, proposeFixes } from '../../analyzer/fixes/propose-fixes';
+import type { SimulationReport } from '../../analyzer/simulate/types';
+import { startShopServer } from '../../examples/shop/server/server';
 import * as wb from './workbench';
 
 const ANALYZE = 'Friction Lens: Analyze recordings';
@@ -409,5 +415,82 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
     await page().locator(`${wb.SEL.hover} a`, { hasText: exactly(`Replay ${other}`) }).first().click();
     const replayed = await wb.frameWith(page(), `[data-testid="session-title"]:text-is("${other}")`, 60_000);
     await replayed.frameLocator('[data-testid="replay-stage"] .replayer-wrapper iframe').locator('body', { hasText: 'Pay now' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('lists a simulation in the Synthetic runs view; a synthetic user opens as a replay in the webview', async function () {
+    this.timeout(240_000);
+    requireAnalysis();
+    // A real simulation of the shop (2 synthetic users, Chromium, rrweb) written where `friction simulate` puts it.
+    const shop = await startShopServer({ variant: 'fixed' });
+    const out = path.join(server!.workspace, '.friction', 'runs', 'checkout-e2e');
+    try {
+      await runSimulate({ flow: 'checkout', url: shop.url, runs: '2', flows: path.join(SHOP, '.friction', 'flows.json'), out, quiet: true });
+    } finally {
+      await shop.close();
+    }
+    const simulation = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as SimulationReport;
+    await wb.runCommand(page(), 'View: Close All Editors');
+    await wb.showViewContainer(page(), 'Friction', 'Hotspots');
+    const runsPane = page().locator(wb.SEL.sideBarPane('Synthetic runs'));
+    if ((await runsPane.locator('.pane-header').getAttribute('aria-expanded')) === 'false') await runsPane.locator('.pane-header').click();
+    const simulationRow = runsPane.locator('.monaco-list-row', { has: page().locator('.label-name', { hasText: exactly('checkout') }) });
+    await simulationRow.waitFor({ timeout: 20_000 });
+    assert.match(await simulationRow.locator('.label-description').innerText(), new RegExp(`${Math.round(simulation.summary.successRate * 100)}% success`));
+    // Expanding lists each synthetic user; clicking one replays its recording.
+    await simulationRow.locator('.monaco-tl-twistie').click();
+    const first = simulation.runs[0];
+    const runRow = runsPane.locator('.monaco-list-row', { has: page().locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(first.id)} · `) }) });
+    await runRow.waitFor({ timeout: 10_000 });
+    assert.match(await runRow.locator('.label-name').innerText(), new RegExp(`${first.persona} · ${first.outcome}$`));
+    await runRow.click();
+    const view = await wb.frameWith(page(), `[data-testid="session-title"]:text-is("${first.id}")`, 60_000);
+    await view.frameLocator('[data-testid="replay-stage"] .replayer-wrapper iframe').locator('body', { hasText: 'Thread & Co.' }).waitFor({ timeout: 20_000 });
+    // The webview's list shows the simulation's users too.
+    const listed = await view.locator('[data-testid="run-item"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-run-id')));
+    assert.deepEqual(listed, simulation.runs.map((r) => `checkout-e2e/${r.recording}`));
+    await wb.screenshot(page(), 'synthetic-run');
+  });
+
+  it('offers the catalogue fix as a quick fix on the Pay button; applying it edits the file as the CLI would, undoably', async function () {
+    this.timeout(120_000);
+    const r = requireReport();
+    const file = path.join(srcRoot(), pay.source.file);
+    const original = readFileSync(file, 'utf8');
+    // What the product editor makes of this file for this report: the same engine the extension's CLI runs.
+    const proposal = proposeFixes(r, FIX_CATALOGUE, diskWorkspace(srcRoot())).proposals.find((p) => p.fix === 'pending-submit-state' && p.file === pay.source.file);
+    assert.ok(proposal, 'the pending-state fix is proposed for the Pay button');
+    const expected = applyProposal(proposal.id, r, FIX_CATALOGUE, diskWorkspace(srcRoot()));
+    assert.ok(!('problem' in expected));
+
+    await wb.runCommand(page(), 'View: Close All Editors');
+    await wb.openFile(page(), fileOf(pay));
+    await wb.goToLine(page(), pay.source.line, pay.source.column);
+    const action = page().locator('.action-widget .monaco-list-row', { hasText: `Friction Lens: ${proposal.title}` }).filter({ hasNotText: 'feature flag' }).first();
+    // The list of fixes comes from a CLI run after the analysis: ask again until it is there.
+    await wb.waitForValue(
+      async () => {
+        await wb.runCommand(page(), 'Quick Fix...');
+        const shown = await action.waitFor({ timeout: 3000 }).then(() => true, () => false);
+        if (!shown) await page().keyboard.press('Escape');
+        return shown;
+      },
+      (shown) => shown,
+      'the Friction Lens quick fix in the Quick Fix menu',
+      60_000,
+      500,
+    );
+    const menu = await page().locator('.action-widget .monaco-list-row').allInnerTexts();
+    assert.ok(menu.some((t) => t.includes(`${proposal.title} (behind a feature flag)`)), `the flagged variant is offered too: ${JSON.stringify(menu)}`);
+    await wb.screenshot(page(), 'quick-fix');
+    await action.click();
+    await wb.waitForValue(() => wb.editorText(page()), (t) => t.includes('useFormStatus'), 'the fix in the editor', 30_000);
+    assert.equal((await wb.editorText(page())).trimEnd(), expected.after.trimEnd());
+    await wb.waitForNotification(page(), new RegExp(escapeRegExp(proposal.rationale.slice(0, 40))), 10_000);
+    await wb.screenshot(page(), 'quick-fix-applied');
+    // One undo takes the whole fix back.
+    await page().keyboard.press('Control+Z');
+    await wb.waitForValue(() => wb.editorText(page()), (t) => !t.includes('useFormStatus'), 'the undo', 10_000);
+    assert.equal((await wb.editorText(page())).trimEnd(), original.trimEnd());
+    assert.equal(readFileSync(file, 'utf8'), original, 'the file on disk is untouched until the user saves');
   });
 });

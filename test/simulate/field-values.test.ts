@@ -37,6 +37,13 @@ describe('simulate: field values', () => {
     assert.doesNotMatch(blind.value!, /^[A-Z]{2}[0-9]{2}-[0-9]{4}-[A-Z]$/, 'the hidden pattern is never satisfied on purpose');
   });
 
+  it('follows the example of a visible format hint (aria-describedby), as a person copying it would', () => {
+    const taxRef = field({ name: 'taxRef', id: 'tax-ref', label: 'Tax reference (required)', hint: 'Format: AA00-0000-A, e.g. AB12-3456-C' });
+    assert.deepEqual(valueForField(taxRef, undefined, who, random), { value: 'AB12-3456-C', source: 'guess' });
+    // Without the hint the same field gets a made-up answer, not the example.
+    assert.notEqual(valueForField({ ...taxRef, hint: '' }, undefined, who, random).value, 'AB12-3456-C');
+  });
+
   it('leaves an optional field it has nothing for empty, and picks an option of a select', () => {
     assert.deepEqual(valueForField(field({ name: 'taxRef', label: 'VAT number (optional, business orders only)', required: false }), undefined, who, random), { source: 'skip' });
     const options = ['XS', 'S', 'M'].map((v) => ({ value: v, label: v, disabled: false }));
