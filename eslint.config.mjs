@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**/dist/**', '.cache/**', 'out/**', '**/*.min.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**/dist/**', '.cache/**', 'out/**', '**/*.min.js', '**/.friction/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

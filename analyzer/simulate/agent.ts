@@ -14,8 +14,9 @@ import { ElementActions } from './element-actions';
 import { valueForField, identityFor, type PersonaIdentity } from './field-values';
 import { goalEventOf, goalReached } from './flow-goal';
 import { HumanMotion, POINTER_SAMPLE_RRWEB_MS } from './human-motion';
-import { NavigationWatch, PAGE_LOAD_TIMEOUT_MS } from './navigation-watch';
+import { loadFailure, NavigationWatch, PAGE_LOAD_TIMEOUT_MS } from './navigation-watch';
 import { pageHooksScript } from './page-hooks';
+import { ResponsivenessWatch } from './page-responsiveness';
 import { PageWatcher } from './page-watcher';
 import { PERSONAS, personaMix, type DwellKind, type Persona } from './personas';
 import { ContextRecorder, type RecordedEvent } from './rrweb-injection';
@@ -72,6 +73,7 @@ class Agent {
   private readonly actions: ElementActions;
   private readonly watch: NavigationWatch;
   private readonly watcher: PageWatcher;
+  private readonly responsiveness: ResponsivenessWatch;
   readonly evidence: RunEvidence;
   private readonly identity: PersonaIdentity;
   private silentClicks = 0;
@@ -87,6 +89,8 @@ class Agent {
     this.motion = new HumanMotion(page, context.clock, random, options.startTime, POINTER_SAMPLE_RRWEB_MS);
     this.actions = new ElementActions(page, this.motion, persona);
     this.watch = new NavigationWatch(page);
+    // A frozen page is let go of by closing the context: every call waiting on it returns, and the run ends.
+    this.responsiveness = new ResponsivenessWatch(page, () => this.watch.unansweredUrl(), () => void context.close().catch(() => undefined));
     this.watcher = new PageWatcher(page, recorder, this.motion, this.watch);
     this.evidence = new RunEvidence(page, new URL(options.baseUrl).origin, () => this.route(), options.reportDir, options.runId);
     this.identity = identityFor(random);
@@ -102,6 +106,8 @@ class Agent {
 
   private checkAborted(): void {
     if (this.options.signal?.aborted) throw new SimulationAborted();
+    // Closed under us (the page froze and the responsiveness watch let go of it): nothing left to act on.
+    if (this.page.isClosed()) throw new Error('the page was closed');
   }
 
   private async decide(): Promise<DecisionPoint | undefined> {
@@ -212,7 +218,10 @@ class Agent {
   private async loop(): Promise<RunOutcome> {
     const { flow, baseUrl } = this.options;
     const origin = new URL(baseUrl).origin;
-    await this.page.goto(new URL(flow.start, baseUrl).href, { waitUntil: 'load', timeout: PAGE_LOAD_TIMEOUT_MS });
+    const start = new URL(flow.start, baseUrl).href;
+    await this.page.goto(start, { waitUntil: 'load', timeout: PAGE_LOAD_TIMEOUT_MS }).catch((error: unknown) => {
+      throw loadFailure(`the start page ${start}`, error);
+    });
     await this.motion.think(150, 400);
     await this.evidence.screenshot('start');
     while (true) {
@@ -252,21 +261,27 @@ class Agent {
   }
 
   async run(): Promise<{ outcome: RunOutcome; failure?: string }> {
-    let result: { outcome: RunOutcome; failure?: string };
+    this.responsiveness.start();
     try {
-      result = { outcome: await this.loop() };
-    } catch (error) {
-      if (error instanceof SimulationAborted) throw error;
-      result = { outcome: 'error', failure: (error as Error).message.split('\n')[0] };
+      let result: { outcome: RunOutcome; failure?: string };
+      try {
+        result = { outcome: await this.loop() };
+      } catch (error) {
+        if (error instanceof SimulationAborted) throw error;
+        // When the page froze, whatever call gave up first says less than the watch does.
+        result = { outcome: 'error', failure: this.responsiveness.reason ?? (error as Error).message.split('\n')[0] };
+      }
+      await this.evidence.screenshot('end');
+      try {
+        await this.motion.pause(TAIL_MS);
+        await this.watcher.flush();
+      } catch {
+        // The page may be gone (a crash is already the run's outcome).
+      }
+      return result;
+    } finally {
+      this.responsiveness.stop();
     }
-    await this.evidence.screenshot('end');
-    try {
-      await this.motion.pause(TAIL_MS);
-      await this.watcher.flush();
-    } catch {
-      // The page may be gone (a crash is already the run's outcome).
-    }
-    return result;
   }
 }
 

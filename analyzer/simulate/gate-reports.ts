@@ -1,6 +1,7 @@
 // GateResult -> JUnit XML (CI test tabs), SARIF 2.1.0 (code scanning annotations on the failing elements' TSX)
 // and a plain-text summary for the terminal. Pure: locations come in already mapped (gate-sources.ts).
 import * as path from 'node:path';
+import { artifactUri, sarifLog, sarifResult, sourceUri } from '../report/sarif';
 import type { GateCheck, GateResult } from './gate';
 
 /** Where a check's element (or route) is rendered; `file` relative to `srcRoot`. */
@@ -126,30 +127,24 @@ export interface GateSarifOptions {
   cwd?: string;
 }
 
-function toUri(file: string, cwd: string): string {
-  const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
-  return rel.split(path.sep).join('/');
-}
-
 /** One result per failing check; artifact URIs relative to `cwd` (the repository root in CI). */
 export function toGateSarif(results: GateResult[], opts: GateSarifOptions = {}): object {
   const cwd = opts.cwd ?? process.cwd();
-  const srcRoot = opts.srcRoot ? toUri(path.resolve(cwd, opts.srcRoot), cwd) : '';
   const sarifResults = results.flatMap((r) =>
     r.checks
       .filter((c) => c.status === 'fail')
       .map((check) => {
         const located = opts.locations?.get(check.id);
-        const locations = located
-          ? [{ physicalLocation: { artifactLocation: { uri: path.posix.join(srcRoot, located.file) }, region: { startLine: located.line, startColumn: located.column } } }]
+        const location = located
+          ? { uri: sourceUri(opts.srcRoot, located.file, cwd), line: located.line, column: located.column }
           : opts.flowsFile
-            ? [{ physicalLocation: { artifactLocation: { uri: toUri(path.resolve(cwd, opts.flowsFile), cwd) }, region: { startLine: 1 } } }]
-            : [];
-        return {
+            ? { uri: artifactUri(path.resolve(cwd, opts.flowsFile), cwd), line: 1 }
+            : undefined;
+        return sarifResult({
           ruleId: ruleId(check),
           level: 'error',
-          message: { text: `${r.flow}: ${check.message}` },
-          locations,
+          message: `${r.flow}: ${check.message}`,
+          location,
           partialFingerprints: { frictionGate: `${r.flow}:${check.id}` },
           properties: {
             flow: r.flow,
@@ -164,25 +159,10 @@ export function toGateSarif(results: GateResult[], opts: GateSarifOptions = {}):
             pAdjusted: check.pAdjusted,
             ...(located ? { confidence: located.confidence, mappedVia: located.via } : {}),
           },
-        };
+        });
       }),
   );
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'Friction Lens gate',
-            informationUri: 'https://github.com/friction-lens/friction-lens',
-            rules: Object.entries(RULES).map(([id, text]) => ({ id, shortDescription: { text } })),
-          },
-        },
-        results: sarifResults,
-      },
-    ],
-  };
+  return sarifLog('Friction Lens gate', RULES, sarifResults);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { indexSources, mapElementToSource, mapPageToSource, type SourceIndex, type SourceLocation } from '../mapping';
 import { buildSession } from '../replay';
+import { assembleDescriptor } from '../replay/assemble-descriptor';
+import type { SelectorStep } from '../replay/selector';
 import type { AncestorDescriptor, ElementDescriptor } from '../replay/types';
 import { readSessions } from '../sources/files';
 import type { GateCheck, GateResult } from './gate';
@@ -28,6 +30,7 @@ interface Compound {
   id?: string;
   classes: string[];
   attributes: Record<string, string>;
+  nthOfType?: number;
 }
 
 function splitCompounds(selector: string): string[] {
@@ -54,7 +57,7 @@ function splitCompounds(selector: string): string[] {
 
 function parseCompound(token: string): Compound {
   const c: Compound = { classes: [], attributes: {} };
-  const re = /^([a-zA-Z][\w-]*)|#((?:\\.|[\w-])+)|\.((?:\\.|[\w-])+)|\[([\w-]+)(?:[~|^$*]?=\s*(?:"((?:\\.|[^"])*)"|'((?:\\.|[^'])*)'|([^\]\s]*)))?\s*\]|:[\w-]+(?:\([^)]*\))?/g;
+  const re = /^([a-zA-Z][\w-]*)|#((?:\\.|[\w-])+)|\.((?:\\.|[\w-])+)|\[([\w-]+)(?:[~|^$*]?=\s*(?:"((?:\\.|[^"])*)"|'((?:\\.|[^'])*)'|([^\]\s]*)))?\s*\]|:nth-of-type\((\d+)\)|:[\w-]+(?:\([^)]*\))?/g;
   const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
   let m: RegExpExecArray | null;
   while ((m = re.exec(token))) {
@@ -62,6 +65,7 @@ function parseCompound(token: string): Compound {
     else if (m[2]) c.id = unescape(m[2]);
     else if (m[3]) c.classes.push(unescape(m[3]));
     else if (m[4]) c.attributes[m[4]] = unescape(m[5] ?? m[6] ?? m[7] ?? '');
+    else if (m[8]) c.nthOfType = Number(m[8]);
   }
   return c;
 }
@@ -69,18 +73,21 @@ function parseCompound(token: string): Compound {
 /** Tags tried when a selector names none ("#tax-ref", "[data-testid=pay]"): the mapper penalises a wrong tag. */
 const GUESSED_TAGS = ['button', 'a', 'input', 'select', 'textarea', 'div', 'span', 'form', 'label', 'img'];
 
+const stepOf = (c: Compound, tag: string): SelectorStep => ({ tag, id: c.id, testId: c.attributes['data-testid'], classes: c.classes, nthOfType: c.nthOfType });
+
 /**
  * ElementDescriptors rebuilt from a CSS selector alone (the last compound; the others become ancestors): one, or
- * one per plausible tag when the selector names no tag.
+ * one per plausible tag when the selector names no tag. Assembled like every other descriptor (attribute
+ * filtering, scrubbing); the selector and fingerprint stay the ones the element is known by.
  */
 export function descriptorsFromSelector(selector: string, fingerprint = '', text?: string): ElementDescriptor[] {
   const compounds = splitCompounds(selector).map(parseCompound);
   const own = compounds.pop();
   if (!own) return [];
-  const attributes: Record<string, string> = { ...own.attributes };
-  if (own.id) attributes.id = own.id;
-  const dataAttributes = Object.fromEntries(Object.entries(attributes).filter(([k]) => k.startsWith('data-') && k !== 'data-testid'));
-  const ancestors: AncestorDescriptor[] = compounds.reverse().map((a) => ({
+  const rawAttributes: Record<string, string> = { ...own.attributes };
+  if (own.id) rawAttributes.id = own.id;
+  const parents = compounds.reverse();
+  const ancestors: AncestorDescriptor[] = parents.map((a) => ({
     tag: a.tag ?? 'div',
     id: a.id,
     classes: a.classes,
@@ -88,19 +95,15 @@ export function descriptorsFromSelector(selector: string, fingerprint = '', text
     role: a.attributes.role,
   }));
   return (own.tag ? [own.tag] : GUESSED_TAGS).map((tag) => ({
-    tag,
-    id: own.id,
-    classes: own.classes,
-    testId: attributes['data-testid'],
-    dataAttributes,
-    name: attributes.name,
-    type: attributes.type,
-    role: attributes.role,
-    ariaLabel: attributes['aria-label'],
-    href: attributes.href,
-    text: text || undefined,
-    attributes,
-    ancestors,
+    ...assembleDescriptor({
+      tag,
+      rawAttributes,
+      classes: own.classes,
+      text: text || undefined,
+      ancestors,
+      steps: [stepOf(own, tag), ...parents.map((a) => stepOf(a, a.tag ?? 'div'))],
+    }),
+    // buildSelector keeps ids, test ids, classes and positions only: the selector as given says more.
     selector,
     fingerprint,
   }));

@@ -42,6 +42,24 @@ export interface Persona {
   patience: number;
 }
 
+/** One persona's traits in table order (the columns of PERSONA_TABLE). */
+type PersonaRow = [
+  name: PersonaName,
+  temperature: number,
+  leaveBias: number,
+  backBias: number,
+  dwellFirst: number,
+  dwellArrival: number,
+  dwellOnPage: number,
+  dwellSpread: number,
+  typingMs: [number, number],
+  typoRate: number,
+  reactionWaitMs: number,
+  busyPatienceMs: number,
+  patience: number,
+  reclicks?: [number, number],
+];
+
 /**
  * Calibrated on the bundled corpus under behavior-policy@2026-11-26-8172406e by scripts/calibrate-personas.ts:
  * temperature, LEAVE and BACK offsets by maximum likelihood of each persona's own steps (in-sample for the 75 % of
@@ -49,48 +67,32 @@ export interface Persona {
  * as the deviation of their logs. Typing, reaction wait, re-clicks and patience follow the recorder's scripted
  * traits (scripts/recorder/personas.ts). Re-run the script after retraining the policy.
  */
-export const PERSONAS: Readonly<Record<PersonaName, Persona>> = {
-  buyer: {
-    name: 'buyer',
-    temperature: 1.1,
-    leaveBias: -0.5,
-    backBias: -2,
-    dwellFactor: { first: 0.76, arrival: 1.2, onPage: 0.94 },
-    dwellSpread: 0.45,
-    typingMs: [60, 150],
-    typoRate: 0.03,
-    reactionWaitMs: 1000,
-    busyPatienceMs: 20_000,
-    patience: 4,
-  },
-  careful: {
-    name: 'careful',
-    temperature: 0.8,
-    leaveBias: -0.5,
-    backBias: -2,
-    dwellFactor: { first: 0.92, arrival: 1.36, onPage: 1.24 },
-    dwellSpread: 0.54,
-    typingMs: [180, 420],
-    typoRate: 0.01,
-    reactionWaitMs: 1500,
-    busyPatienceMs: 30_000,
-    patience: 5,
-  },
-  impatient: {
-    name: 'impatient',
-    temperature: 1,
-    leaveBias: -0.5,
-    backBias: -2.75,
-    dwellFactor: { first: 0.5, arrival: 0.82, onPage: 0.92 },
-    dwellSpread: 0.54,
-    typingMs: [40, 110],
-    typoRate: 0.05,
-    reactionWaitMs: 500,
-    reclicks: [2, 4],
-    busyPatienceMs: 10_000,
-    patience: 3,
-  },
-};
+const PERSONA_TABLE: readonly PersonaRow[] = [
+  // name       temp  leave  back   dwell: first arrival onPage spread  typing ms   typo  react ms busy ms  patience reclicks
+  ['buyer',     1.1,  -0.5,  -2,           0.76, 1.2,    0.94,  0.45,   [60, 150],  0.03, 1000,    20_000,  4],
+  ['careful',   0.8,  -0.5,  -2,           0.92, 1.36,   1.24,  0.54,   [180, 420], 0.01, 1500,    30_000,  5],
+  ['impatient', 1,    -0.5,  -2.75,        0.5,  0.82,   0.92,  0.54,   [40, 110],  0.05, 500,     10_000,  3,       [2, 4]],
+];
+
+function personaOf(row: PersonaRow): Persona {
+  const [name, temperature, leaveBias, backBias, first, arrival, onPage, dwellSpread, typingMs, typoRate, reactionWaitMs, busyPatienceMs, patience, reclicks] = row;
+  return {
+    name,
+    temperature,
+    leaveBias,
+    backBias,
+    dwellFactor: { first, arrival, onPage },
+    dwellSpread,
+    typingMs,
+    typoRate,
+    reactionWaitMs,
+    ...(reclicks ? { reclicks } : {}),
+    busyPatienceMs,
+    patience,
+  };
+}
+
+export const PERSONAS: Readonly<Record<PersonaName, Persona>> = Object.fromEntries(PERSONA_TABLE.map((row) => [row[0], personaOf(row)])) as Record<PersonaName, Persona>;
 
 export const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
 

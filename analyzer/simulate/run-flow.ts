@@ -35,7 +35,8 @@ export interface RunFlowOptions {
   src?: string;
   /** Virtual start time of every run (default: now). */
   startTime?: number;
-  onRun?(run: RunResult, done: number, total: number): void;
+  /** After each run, with the real time it took (ms; the run itself is in virtual time), recording and analysis included. */
+  onRun?(run: RunResult, done: number, total: number, wallMs: number): void;
   /** Stops the simulation (Ctrl-C does too): finished runs are kept, the report is not written. */
   signal?: AbortSignal;
 }
@@ -82,6 +83,7 @@ export async function runFlow(options: RunFlowOptions): Promise<SimulationReport
         const i = next++;
         const runSeed = seed + i;
         const runId = `${slug(flow.name)}-s${runSeed}`;
+        const began = Date.now();
         try {
           const { result, events } = await runAgent(running, { runId, flow, baseUrl, seed: runSeed, policy, fold, reportDir: options.outDir, startTime, signal: abort.signal });
           // A run cut short by an interruption is no run: keep only the ones that finished.
@@ -89,7 +91,7 @@ export async function runFlow(options: RunFlowOptions): Promise<SimulationReport
           result.recording = writeRunRecording(options.outDir, runId, events);
           analysis.add(result, events);
           results[i] = result;
-          options.onRun?.(result, ++done, total);
+          options.onRun?.(result, ++done, total, Date.now() - began);
         } catch (error) {
           failure ??= error;
         }

@@ -1,7 +1,9 @@
 // `friction eval` / `npm run eval`: model quality on data we can publish. The session-outcome architectures on the
 // public UCI Online Shoppers data next to the published figures; both on the bundled corpus (held-out AUC, the
-// planted frictions ranked by estimated lost conversions); the behaviour policy against its two baselines.
-// Prints tables, writes eval-results/eval.json and the figures into the shipped model cards.
+// planted frictions ranked by estimated lost conversions); the behaviour policy against its two baselines; the
+// synthetic users it drives against the held-out real sessions (fidelity); the product editor's fixes on the planted
+// shop, synthetic runs before and after. Prints tables, writes eval-results/eval.json and the figures into the
+// shipped model cards.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatUciTable, runUciBenchmark, type UciBenchmarkResult } from './uci-benchmark';
@@ -12,6 +14,8 @@ import { SESSION_OUTCOME_ARCHITECTURE } from '../train/train-session-outcome';
 import { trainBehaviorPolicy, type BehaviorPolicyEvaluation } from '../train/train-behavior-policy';
 import { readSessions } from '../../analyzer/sources/files';
 import { parseGoal } from '../../analyzer/replay';
+import type { SimulationFidelityResult } from './simulation-fidelity-eval';
+import type { FixEffectResult } from './fix-effect-eval';
 
 export interface EvalOptions {
   root: string;
@@ -25,6 +29,8 @@ export interface EvalResult {
   uci: UciBenchmarkResult;
   corpus: CorpusOutcomeResult[];
   policy: Omit<BehaviorPolicyEvaluation, 'steps'>;
+  simulation: SimulationFidelityResult;
+  fixes: FixEffectResult;
 }
 
 export function formatPolicy(e: Omit<BehaviorPolicyEvaluation, 'steps'>): string {
@@ -91,7 +97,7 @@ function outcomeCardSection(uci: UciBenchmarkResult, corpus: CorpusOutcomeResult
 export async function runEval(options: EvalOptions): Promise<EvalResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const date = new Date().toISOString();
-  log('[1/3] UCI Online Shoppers: MLP, GBDT and logistic regression, holdout and CV…');
+  log('[1/5] UCI Online Shoppers: MLP, GBDT and logistic regression, holdout and CV…');
   const uci = runUciBenchmark({
     csvPath: path.join(options.root, 'models', 'data', 'online_shoppers_intention.csv'),
     seed: 1,
@@ -100,13 +106,13 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   });
   log(`\n${formatUciTable(uci)}\n`);
 
-  log('[2/3] bundled corpus: session-outcome per architecture…');
+  log('[2/5] bundled corpus: session-outcome per architecture…');
   const analysed = await analyseCorpus(options.root);
   const corpus: CorpusOutcomeResult[] = [];
   for (const architecture of OUTCOME_ARCHITECTURES) corpus.push(await evaluateCorpusOutcome(options.root, analysed, architecture));
   log(`\n${formatCorpusOutcome(corpus)}\n`);
 
-  log('[3/3] bundled corpus: behaviour policy vs most-clicked and Markov baselines…');
+  log('[3/5] bundled corpus: behaviour policy vs most-clicked and Markov baselines…');
   const policyRun = await trainBehaviorPolicy(
     { sessions: readSessions([path.join(options.root, 'examples', 'shop', 'corpus')]), goal: parseGoal('/checkout/confirmation') },
     { description: 'bundled example corpus', sources: ['examples/shop/corpus'], consent: ['bundled corpus (ours)'] },
@@ -114,7 +120,20 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   const { steps: _steps, ...policy } = policyRun.evaluation;
   log(`\n${formatPolicy(policy)}\n`);
 
-  const result: EvalResult = { date, uci, corpus, policy };
+  log('[4/5] synthetic users on the planted shop vs the held-out real sessions (Chromium)…');
+  // Required here, so `friction eval` loads Playwright only when it gets this far (as the CLI does for simulate).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fidelity = require('./simulation-fidelity-eval') as typeof import('./simulation-fidelity-eval');
+  const simulation = await fidelity.evaluateSimulationFidelity({ root: options.root, quick: options.quick });
+  log(`\n${fidelity.formatSimulationFidelity(simulation)}\n`);
+
+  log('[5/5] product editor: the catalogue\'s fixes on the planted shop, synthetic runs before and after (Chromium)…');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fixEffects = require('./fix-effect-eval') as typeof import('./fix-effect-eval');
+  const fixes = await fixEffects.evaluateFixEffects({ root: options.root, quick: options.quick });
+  log(`\n${fixEffects.formatFixEffects(fixes)}\n`);
+
+  const result: EvalResult = { date, uci, corpus, policy, simulation, fixes };
   const outDir = path.join(options.root, 'eval-results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'eval.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,7 +1,8 @@
 // `npm run bench`: detector accuracy vs posthog-js / Sentry rules, throughput vs the JSON.parse floor, scale to
-// 10,000 sessions, source-mapping cost, the ONNX models' speed, and the extension in a real VS Code (code-server). Prints a table per section, then all tables as
+// 10,000 sessions, source-mapping cost, the ONNX models' speed, the extension in a real VS Code (code-server), and
+// synthetic users' runs per minute next to a plain Playwright script. Prints a table per section, then all tables as
 // Markdown; writes bench-results/bench.json. Options: --quick (or BENCH_QUICK=1) for 1,000 scale sessions,
-// --corpus <dir>, --only a,b,c,d,e,f to run some sections.
+// --corpus <dir>, --only a,b,c,d,e,f,g to run some sections.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +14,7 @@ import { printTable, toMarkdown, type BenchTable } from './tables';
 import { measureThroughput, throughputTable } from './throughput';
 import { measureModels, modelTables } from './models';
 import { extensionTables, measureExtension } from './extension';
+import { measureSimulation, simulationTable } from './simulation';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -30,7 +32,7 @@ function parseArgs(argv: string[]): Args {
   return {
     quick: argv.includes('--quick') || process.env.BENCH_QUICK === '1',
     corpus: value('--corpus'),
-    only: new Set((value('--only') ?? 'a,b,c,d,e,f').split(',')),
+    only: new Set((value('--only') ?? 'a,b,c,d,e,f,g').split(',')),
   };
 }
 
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   await section('d', 'mapping', () => measureMapping(), (r) => mappingTables(r));
   await section('e', 'models', () => measureModels(ROOT, corpus), (r) => modelTables(r));
   await section('f', 'extension', () => measureExtension(), (r) => extensionTables(r));
+  await section('g', 'simulation', () => measureSimulation(ROOT), (r) => [simulationTable(r)]);
 
   const outDir = path.join(ROOT, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });

@@ -2,7 +2,6 @@
 // outcome, buyers reach the confirmation, each recording replays through the analyzer to the same outcome, the
 // report is complete, an unreachable app and an unreachable goal are reported as such, and no Chromium survives.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,48 +17,12 @@ import type { Flow, RunOutcome, SimulationReport } from '../../analyzer/simulate
 import { SIGNAL_KINDS } from '../../analyzer/signals/types';
 import { readSessions } from '../../analyzer/sources/files';
 import { startShopServer, type ShopServer } from '../../examples/shop/server/server';
+import { ownChromiumPids, survivors } from './chromium-processes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FLOWS = path.join(ROOT, 'examples', 'shop', '.friction', 'flows.json');
 const MODEL = path.join(ROOT, 'models', 'behavior-policy');
 const OUTCOMES: readonly RunOutcome[] = ['success', 'left', 'dead_end', 'cap', 'error'];
-
-/** Chromium processes descended from this test process (Playwright spawns the browser as our child). */
-function ownChromiumPids(): number[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-  const rows = table.split('\n').map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line)).filter((m): m is RegExpExecArray => m !== null);
-  const children = new Map<number, number[]>();
-  for (const [, pid, ppid] of rows) children.set(Number(ppid), [...(children.get(Number(ppid)) ?? []), Number(pid)]);
-  const args = new Map(rows.map(([, pid, , cmd]) => [Number(pid), cmd]));
-  const out: number[] = [];
-  const stack = [process.pid];
-  while (stack.length > 0) {
-    for (const child of children.get(stack.pop()!) ?? []) {
-      if (/chrom/i.test(args.get(child) ?? '')) out.push(child);
-      stack.push(child);
-    }
-  }
-  return out;
-}
-
-/** Chromium's helper processes exit a moment after the browser: give them a few seconds before calling them orphans. */
-async function survivors(pids: Iterable<number>): Promise<number[]> {
-  let left = [...pids].filter(alive);
-  for (let i = 0; i < 50 && left.length > 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    left = left.filter(alive);
-  }
-  return left;
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !/\bZ\b/.test(execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }));
-  } catch {
-    return false;
-  }
-};
 
 describe('friction simulate: synthetic users in Chromium against the example shop', function () {
   // About 35 s on an idle 2-core machine; the margin is for a loaded one.

@@ -1,0 +1,204 @@
+// `npm run eval`, synthetic users: the bundled corpus's held-out real sessions (the ones the shipped behavior-policy
+// never trained on: the trainer's own split) against synthetic runs of the checkout flow on the same app, the planted
+// ('friction') shop served here. Both sides go through the same replay and step extraction; the figures are
+// analyzer/evaluation/simulation-fidelity.ts's, next-action agreement is policy-accuracy.ts's topKAccuracy.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { topKAccuracy, type TopKAccuracy } from '../../analyzer/evaluation/policy-accuracy';
+import {
+  compareClickDistributions,
+  compareFunnels,
+  compareStepTimes,
+  weightedDivergence,
+  type FidelitySession,
+  type FunnelStep,
+  type FunnelStepComparison,
+  type PageClickComparison,
+  type StepTimeComparison,
+} from '../../analyzer/evaluation/simulation-fidelity';
+import { funnelRoutesOf } from '../../analyzer/features/session-features';
+import { policyStepsOf, type LabelledStep, type PolicySteps, type PolicyStepOptions } from '../../analyzer/features/policy-steps';
+import type { ModelMeta } from '../../analyzer/models/model-files';
+import { PolicyRunner } from '../../analyzer/models/policy-runner';
+import { parseGoal } from '../../analyzer/replay';
+import type { ReplayInput } from '../../analyzer/replay/build-session';
+import { policyRouteFolder } from '../../analyzer/simulate/decision-point';
+import { findFlow, readFlowsFile } from '../../analyzer/simulate/flows';
+import { runFlow } from '../../analyzer/simulate/run-flow';
+import { RECORDINGS_DIR } from '../../analyzer/simulate/simulation-files';
+import type { RunOutcome } from '../../analyzer/simulate/types';
+import { readSessions } from '../../analyzer/sources/files';
+import { groupSplit } from '../train/splits';
+import { POLICY_HELD_OUT_FRACTION } from '../train/train-behavior-policy';
+import { serveShop } from './shop-process';
+
+/** Synthetic runs (seeds SEED .. SEED + runs - 1), two browser contexts at a time as `friction simulate` does. */
+export const FIDELITY_RUNS = 40;
+const QUICK_RUNS = 10;
+const SEED = 1;
+const PARALLEL = 2;
+/** The issue's goal for funnel step conversion, synthetic vs real. */
+export const FUNNEL_TOLERANCE_PP = 5;
+const GOAL = '/checkout/confirmation';
+/** Virtual start of every run: a fixed moment, so a rerun replays the same runs. */
+const START_TIME = Date.UTC(2026, 10, 26, 9);
+
+export const CHECKOUT_FUNNEL: readonly FunnelStep[] = [
+  { label: 'home', route: '/' },
+  { label: 'product', route: '/product/:id' },
+  { label: 'cart', route: '/cart' },
+  { label: 'shipping', route: '/checkout/shipping' },
+  { label: 'payment', route: '/checkout/payment' },
+  { label: 'confirmation', route: GOAL },
+];
+
+export interface SimulationFidelityResult {
+  model: string;
+  heldOutSessions: number;
+  heldOutSteps: number;
+  syntheticRuns: number;
+  seeds: [number, number];
+  outcomes: Partial<Record<RunOutcome, number>>;
+  funnel: FunnelStepComparison[];
+  /** The shipped policy's top-k on the held-out real steps, and the model card's figures for the same steps. */
+  nextAction: TopKAccuracy & { card: TopKAccuracy };
+  clicks: PageClickComparison[];
+  weightedDivergence: number;
+  stepTimes: StepTimeComparison[];
+}
+
+async function collect(inputs: AsyncIterable<ReplayInput>): Promise<ReplayInput[]> {
+  const out: ReplayInput[] = [];
+  for await (const input of inputs) out.push(input);
+  return out;
+}
+
+/**
+ * The sessions the shipped policy was evaluated on and never trained on: the trainer's split (groupSplit of the
+ * session ids in reading order, its held-out fraction, the model's training seed), checked against its card.
+ */
+export function heldOutSessions(sessions: readonly ReplayInput[], meta: ModelMeta): ReplayInput[] {
+  const split = groupSplit(sessions.map((s) => s.id), POLICY_HELD_OUT_FRACTION, meta.training.seed);
+  const expected = meta.metrics.heldOutSessions;
+  if (meta.data.sessions !== sessions.length || split.test.length !== expected) {
+    throw new Error(`${meta.version} was not trained on these ${sessions.length} sessions (its card: ${meta.data.sessions} sessions, ${expected} held out; this split: ${split.test.length})`);
+  }
+  return split.test.map((i) => sessions[i]);
+}
+
+/** What the figures need of a replayed session: the funnel routes it reached, its clicks, its waits. */
+function fidelitySession({ session, steps }: PolicySteps, fold: (route: string) => string): FidelitySession {
+  return {
+    reached: [...funnelRoutesOf(session, fold), ...(session.outcome.converted ? [GOAL] : [])],
+    clicks: steps.filter((s) => s.kind === 'click').map((s) => ({ route: s.route, key: s.chosenKey })),
+    // A leave's "wait" runs to the end of the recording, which a synthetic run pads for rrweb: clicks and backs only.
+    steps: steps.filter((s) => s.kind !== 'leave').map((s) => ({ route: s.route, ms: s.dwellMs })),
+  };
+}
+
+async function nextActionAgreement(policy: PolicyRunner, steps: readonly LabelledStep[]): Promise<TopKAccuracy> {
+  const scores = new Map<LabelledStep, Float32Array>();
+  for (const step of steps) scores.set(step, await policy.scoreStep(step.candidates));
+  const scorer = (step: LabelledStep) => scores.get(step)!;
+  return { top1: topKAccuracy(steps, scorer, 1), top3: topKAccuracy(steps, scorer, 3) };
+}
+
+async function simulateCheckout(root: string, modelDir: string, runs: number, replay: (raw: ReplayInput) => PolicySteps) {
+  const flows = path.join(root, 'examples', 'shop', '.friction', 'flows.json');
+  const flow = findFlow(readFlowsFile(flows), 'checkout', flows);
+  const shop = await serveShop(root, 'friction');
+  const outDir = mkdtempSync(path.join(tmpdir(), 'friction-fidelity-'));
+  try {
+    const report = await runFlow({ flow, baseUrl: shop.url, runs, parallel: PARALLEL, seed: SEED, outDir, modelDir, startTime: START_TIME });
+    const replayed: PolicySteps[] = [];
+    for await (const raw of readSessions([path.join(outDir, RECORDINGS_DIR)])) replayed.push(replay(raw));
+    if (replayed.length !== runs) throw new Error(`${runs} synthetic runs, but ${replayed.length} recordings read back`);
+    return { report, replayed };
+  } finally {
+    await shop.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+export async function evaluateSimulationFidelity(options: { root: string; quick?: boolean }): Promise<SimulationFidelityResult> {
+  const { root } = options;
+  const modelDir = path.join(root, 'models', 'behavior-policy');
+  const goal = parseGoal(GOAL);
+  const runs = options.quick ? QUICK_RUNS : FIDELITY_RUNS;
+  const policy = await PolicyRunner.load(modelDir, { threads: 1 });
+  try {
+    const corpus = await collect(readSessions([path.join(root, 'examples', 'shop', 'corpus')]));
+    // Steps exactly as the synthetic users build their decisions (decision-point.ts), with the model's priors.
+    const fold = policyRouteFolder(policy.priors);
+    const stepOptions: PolicyStepOptions = {
+      clickPriors: policy.priors.clickPriors,
+      transitionPriors: policy.priors.transitionPriors,
+      extraFingerprints: policy.priors.clickedFingerprints,
+      funnel: policy.priors.funnel,
+      foldRoute: fold,
+    };
+    const replay = (raw: ReplayInput) => policyStepsOf(raw, goal, stepOptions);
+    const real = heldOutSessions(corpus, policy.meta).map(replay);
+    const realSteps = real.flatMap((r) => r.steps);
+    const agreement = await nextActionAgreement(policy, realSteps);
+    const synthetic = await simulateCheckout(root, modelDir, runs, replay);
+
+    const realSessions = real.map((r) => fidelitySession(r, fold));
+    const syntheticSessions = synthetic.replayed.map((r) => fidelitySession(r, fold));
+    const clicks = compareClickDistributions(realSessions, syntheticSessions);
+    return {
+      model: policy.version,
+      heldOutSessions: real.length,
+      heldOutSteps: realSteps.length,
+      syntheticRuns: synthetic.report.runs.length,
+      seeds: [SEED, SEED + runs - 1],
+      outcomes: synthetic.report.summary.outcomes ?? {},
+      funnel: compareFunnels(realSessions, syntheticSessions, CHECKOUT_FUNNEL, FUNNEL_TOLERANCE_PP),
+      nextAction: { ...agreement, card: { top1: policy.meta.metrics.top1, top3: policy.meta.metrics.top3 } },
+      clicks,
+      weightedDivergence: weightedDivergence(clicks),
+      stepTimes: compareStepTimes(realSessions, syntheticSessions, CHECKOUT_FUNNEL.slice(0, -1).map((s) => s.route)),
+    };
+  } finally {
+    await policy.release();
+  }
+}
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '-');
+const signedPp = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(1)} pp` : '-');
+const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '-');
+
+export function formatSimulationFidelity(r: SimulationFidelityResult): string {
+  const outcomes = Object.entries(r.outcomes).filter(([, n]) => n && n > 0).map(([o, n]) => `${o} ${n}`).join(', ');
+  const met = r.funnel.slice(1).filter((f) => f.withinTolerance).length;
+  const lines = [
+    `Synthetic users vs real sessions: checkout on the planted ('friction') shop, ${r.model}`,
+    `real: ${r.heldOutSessions} held-out corpus sessions (the policy's own split: never trained on); synthetic: ${r.syntheticRuns} runs, seeds ${r.seeds[0]}–${r.seeds[1]}, flow personas (${outcomes})`,
+    '',
+    `Funnel step conversion (sessions reaching the step and every one before it / the previous step's); goal: within ±${FUNNEL_TOLERANCE_PP} pp`,
+    `step          real                synthetic           error      within ±${FUNNEL_TOLERANCE_PP} pp`,
+    ...r.funnel.map((f, i) => {
+      const before = (side: 'real' | 'synthetic') => (i === 0 ? (side === 'real' ? r.heldOutSessions : r.syntheticRuns) : r.funnel[i - 1][side].reached);
+      const cell = (side: 'real' | 'synthetic') => `${f[side].reached}/${before(side)} ${pct(f[side].conversion)}`.padEnd(19);
+      return `${f.step.label.padEnd(13)} ${cell('real')} ${cell('synthetic')} ${signedPp(f.errorPp).padEnd(10)} ${i === 0 ? '(start)' : f.withinTolerance ? 'met' : 'NOT met'}`;
+    }),
+    `goal met on ${met} of ${r.funnel.length - 1} steps`,
+    '',
+    `Next action: the shipped policy's top-1 on the ${r.heldOutSteps} held-out real steps (what the user did), topKAccuracy of analyzer/evaluation/policy-accuracy.ts`,
+    `top-1 ${pct(r.nextAction.top1)}, top-3 ${pct(r.nextAction.top3)} (ONNX model as the synthetic users run it; model card, same steps: ${pct(r.nextAction.card.top1)}, ${pct(r.nextAction.card.top3)})`,
+    '',
+    'Clicked elements per page (by fingerprint): Jensen–Shannon divergence, base 2 (0 same distribution, 1 disjoint)',
+    'page                   real clicks  synthetic clicks  elements  JSD',
+    ...r.clicks.map((c) => `${c.route.padEnd(22)} ${String(c.realClicks).padEnd(12)} ${String(c.syntheticClicks).padEnd(17)} ${String(c.elements).padEnd(9)} ${c.divergence === undefined ? '- (one side only)' : c.divergence.toFixed(3)}`),
+    `click-weighted mean over pages clicked on both sides: ${Number.isFinite(r.weightedDivergence) ? r.weightedDivergence.toFixed(3) : '-'}`,
+    '',
+    'Time per step (median wait before a click or back, replayed from the recordings; synthetic runs in virtual time)',
+    'page                   real (steps)        synthetic (steps)   synthetic / real',
+    ...r.stepTimes.map(
+      (t) =>
+        `${(t.route ?? 'all pages').padEnd(22)} ${`${seconds(t.realMedianMs)} (${t.realSteps})`.padEnd(19)} ${`${seconds(t.syntheticMedianMs)} (${t.syntheticSteps})`.padEnd(19)} ${Number.isFinite(t.ratio) ? `×${t.ratio.toFixed(2)}` : '-'}`,
+    ),
+  ];
+  return lines.join('\n');
+}
