@@ -10,7 +10,7 @@ import { enclosingComponent, ensureNamedImport, insertHookCall, statement, usesN
 import { reindent } from './feature-flag';
 import { elementReference, outcomeOf, reachOf, verificationPlan } from './fix-evidence';
 import {
-  displayNameOf,
+  displayNameOf, nameOf,
   elementOf,
   elementTextWith,
   indentUnitOf,
@@ -161,10 +161,6 @@ function apply(target: FixTarget) {
     ensureNamedImport(sourceFile, 'react', 'useState', semicolons);
   }
   return { node: markupAt(sourceFile, anchor), originalText };
-}
-
-function nameOf(target: FixTarget): string {
-  return displayNameOf(target.opening, target.hotspot.element?.text);
 }
 
 export const guardedClickHandlerFix: FixDefinition = {

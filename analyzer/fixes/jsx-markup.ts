@@ -6,6 +6,7 @@
 import { Node, SyntaxKind, type JsxAttributeLike, type JsxChild, type JsxElement, type JsxFragment, type JsxSelfClosingElement, type SourceFile } from 'ts-morph';
 import { PRINT_WIDTH, reindent } from './feature-flag';
 import { openingElements, staticAttribute, type JsxOpening } from './locate-element';
+import type { FixTarget } from './types';
 
 export type JsxTagElement = JsxElement | JsxSelfClosingElement;
 
@@ -60,6 +61,11 @@ export function displayNameOf(opening: JsxOpening, recordedText?: string): strin
   const text = staticTextOf(elementOf(opening)) || staticAttribute(opening, 'aria-label') || staticAttribute(opening, 'title') || staticAttribute(opening, 'alt') || recordedText?.trim();
   if (!text) return `<${tagNameOf(opening)}>`;
   return `“${text.length > 40 ? `${text.slice(0, 39)}…` : text}”`;
+}
+
+/** The hotspot's element as the fixes name it in titles and rationales. */
+export function nameOf(target: FixTarget): string {
+  return displayNameOf(target.opening, target.hotspot.element?.text);
 }
 
 /** Children that render something: everything but whitespace-only text. */

@@ -11,7 +11,7 @@ import { elementReference, outcomeOf, reachOf, verificationPlan } from './fix-ev
 import {
   attributeInsertIndex,
   childrenSpan,
-  displayNameOf,
+  displayNameOf, nameOf,
   elementOf,
   elementTextWith,
   indentUnitOf,
@@ -159,10 +159,6 @@ function apply(target: FixTarget) {
     ensureNamedImport(sourceFile, 'react-dom', 'useFormStatus', semicolons);
   }
   return { node: markupAt(sourceFile, anchor), originalText };
-}
-
-function nameOf(target: FixTarget): string {
-  return displayNameOf(target.opening, target.hotspot.element?.text);
 }
 
 export const pendingSubmitStateFix: FixDefinition = {

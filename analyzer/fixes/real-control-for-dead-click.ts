@@ -15,7 +15,7 @@ import { elementReference, outcomeOf, percent, reachOf, verificationPlan } from 
 import {
   childrenSpan,
   columnAt,
-  displayNameOf,
+  displayNameOf, nameOf,
   elementOf,
   elementTextWith,
   indentUnitOf,
@@ -206,10 +206,6 @@ function apply(target: FixTarget) {
   }
   const anchor = replaceMarkup(element, text);
   return { node: markupAt(sourceFile, anchor), originalText };
-}
-
-function nameOf(target: FixTarget): string {
-  return displayNameOf(target.opening, target.hotspot.element?.text);
 }
 
 export const realControlForDeadClickFix: FixDefinition = {

@@ -52,9 +52,11 @@ interface Compound {
   attributes: { name: string; value?: string }[];
 }
 
-/** Parse "button.primary[data-testid=pay]" style compounds separated by spaces or '>' (both treated as descendant). */
-/** Split on combinators (spaces, '>') outside brackets and quotes. */
-function splitCompounds(selector: string): string[] {
+/**
+ * Split a selector into its compounds ("button.primary[data-testid=pay]") on combinators (space, '>', '+', '~')
+ * outside brackets and quotes; which combinator it was is not kept (callers treat them all as "descendant").
+ */
+export function splitCompounds(selector: string): string[] {
   const tokens: string[] = [];
   let current = '';
   let bracket = 0;
@@ -65,7 +67,7 @@ function splitCompounds(selector: string): string[] {
     } else if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '[') bracket++;
     else if (ch === ']') bracket--;
-    else if (bracket === 0 && (ch === ' ' || ch === '>')) {
+    else if (bracket === 0 && (ch === ' ' || ch === '>' || ch === '+' || ch === '~')) {
       if (current) tokens.push(current);
       current = '';
       continue;

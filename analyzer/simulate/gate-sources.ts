@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { indexSources, mapElementToSource, mapPageToSource, type SourceIndex, type SourceLocation } from '../mapping';
 import { buildSession } from '../replay';
 import { assembleDescriptor } from '../replay/assemble-descriptor';
-import type { SelectorStep } from '../replay/selector';
+import { splitCompounds, type SelectorStep } from '../replay/selector';
 import type { AncestorDescriptor, ElementDescriptor } from '../replay/types';
 import { readSessions } from '../sources/files';
 import type { GateCheck, GateResult } from './gate';
@@ -31,28 +31,6 @@ interface Compound {
   classes: string[];
   attributes: Record<string, string>;
   nthOfType?: number;
-}
-
-function splitCompounds(selector: string): string[] {
-  const tokens: string[] = [];
-  let current = '';
-  let bracket = 0;
-  let quote = '';
-  for (const ch of selector.trim()) {
-    if (quote) {
-      if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '[') bracket++;
-    else if (ch === ']') bracket--;
-    else if (bracket === 0 && (ch === ' ' || ch === '>' || ch === '+' || ch === '~')) {
-      if (current) tokens.push(current);
-      current = '';
-      continue;
-    }
-    current += ch;
-  }
-  if (current) tokens.push(current);
-  return tokens;
 }
 
 function parseCompound(token: string): Compound {
