@@ -7,10 +7,10 @@ import type { SessionDetail, SignalContext } from '../analyzer/report/session-de
 import { CliCancelledError } from './cli-process';
 import type { ReportStore, LoadedReport } from './report-store';
 import { workspaceRoot } from './command-deps';
-import { listRunRecordings, listRuns, recordingPathOf, RUNS_DIR, sessionIdOfRecording, SIMULATION_REPORT } from './run-files';
+import { listRunRecordings, listRuns, recordingPathOf, runContextOf, RUNS_DIR, sessionIdOfRecording, SIMULATION_REPORT } from './run-files';
 import { loadSessionDetailProcess } from './session-detail-process';
 import { buildWebviewHtml, createNonce } from '../webview/html';
-import { isViewMessage, type HostMessage, type RecordingSource, type RunListItem, type SessionOutcomeSummary, type SourceLink, type ViewMessage } from '../webview/protocol';
+import { isViewMessage, type HostMessage, type RecordingSource, type RunExtras, type RunListItem, type SessionOutcomeSummary, type SourceLink, type ViewMessage } from '../webview/protocol';
 import { funnelFromReport, sessionGroupsFromReport } from '../webview/session-list';
 
 export interface ReplayPanelDeps {
@@ -97,7 +97,7 @@ class ReplayPanel implements vscode.Disposable {
     const root = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Friction Lens: Replays', vscode.ViewColumn.Beside, {
       enableScripts: true,
-      localResourceRoots: [root],
+      localResourceRoots: resourceRoots(root),
     });
     this.attach(panel);
   }
@@ -106,7 +106,7 @@ class ReplayPanel implements vscode.Disposable {
   attach(panel: vscode.WebviewPanel): void {
     this.panelDisposables.forEach((d) => d.dispose());
     const root = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
+    panel.webview.options = { enableScripts: true, localResourceRoots: resourceRoots(root) };
     this.panel = panel;
     this.ready = false;
     panel.webview.html = buildWebviewHtml({
@@ -236,7 +236,8 @@ class ReplayPanel implements vscode.Disposable {
       }
       if (cancel.token.isCancellationRequested) return;
       this.shown = { source: request.source, sessionId: request.sessionId };
-      this.post({ type: 'session', source: request.source, detail, sources: sourceLinks(detail, loaded), ...(request.timestamp !== undefined ? { startAt: request.timestamp } : {}), autoplay: request.autoplay });
+      const run = request.source === 'run' && recordings.length === 1 ? await this.runExtras(recordings[0]) : undefined;
+      this.post({ type: 'session', source: request.source, detail, sources: sourceLinks(detail, loaded), ...(request.timestamp !== undefined ? { startAt: request.timestamp } : {}), autoplay: request.autoplay, ...(run ? { run } : {}) });
       if (request.source === 'session' && !this.outcomes.has(detail.id)) {
         this.outcomes.set(detail.id, { converted: detail.outcome.converted, lastPath: detail.outcome.lastPath });
         void this.postList();
@@ -261,6 +262,18 @@ class ReplayPanel implements vscode.Disposable {
     if (!request.sessionId.includes('/')) return { recordings: [path.join(root, RUNS_DIR)], sessionId: request.sessionId };
     const file = recordingPathOf(root, request.sessionId);
     return { recordings: file ? [file] : undefined, sessionId: file ? sessionIdOfRecording(file) : request.sessionId };
+  }
+
+  /** The run's flow funnel and screenshots, as URIs the webview may load (the runs folder is a resource root). */
+  private async runExtras(recordingFile: string): Promise<RunExtras | undefined> {
+    const context = await runContextOf(recordingFile);
+    const webview = this.panel?.webview;
+    if (!context || !webview) return undefined;
+    return {
+      flow: context.flow,
+      funnel: context.funnel,
+      screenshots: context.screenshots.map((s) => ({ label: s.label, uri: webview.asWebviewUri(vscode.Uri.file(s.file)).toString() })),
+    };
   }
 
   private remember(key: string, detail: SessionDetail): void {
@@ -290,6 +303,12 @@ class ReplayPanel implements vscode.Disposable {
       vscode.window.showErrorMessage(`Friction Lens: cannot open ${location.file}: ${(error as Error).message}`);
     }
   }
+}
+
+/** The webview loads its own bundle, and a synthetic run's screenshots from the workspace's runs folder. */
+function resourceRoots(webviewRoot: vscode.Uri): vscode.Uri[] {
+  const root = workspaceRoot();
+  return root ? [webviewRoot, vscode.Uri.file(path.join(root, RUNS_DIR))] : [webviewRoot];
 }
 
 /** Source locations of the report hotspots the detail's signals belong to. */

@@ -103,3 +103,60 @@ export function recordingPathOf(workspaceRoot: string, recordingId: string): str
 export function sessionIdOfRecording(file: string): string {
   return path.basename(file).replace(/\.gz$/i, '').replace(/\.(json|jsonl|ndjson)$/i, '');
 }
+
+/** What the replay view shows beside a synthetic run: its flow's funnel over all the simulation's runs, its screenshots. */
+export interface RunContext {
+  flow: string;
+  funnel: { route: string; sessions: number; dropOffs: number; goal?: boolean }[];
+  /** Absolute paths inside the simulation folder, with a label (the file name says when it was taken). */
+  screenshots: { label: string; file: string }[];
+}
+
+interface ReportRun {
+  id?: unknown;
+  outcome?: unknown;
+  steps?: { route?: unknown }[];
+  screenshots?: unknown;
+  recording?: unknown;
+}
+
+/**
+ * The funnel of a simulation (routes in the order runs first reached them, each with the runs that reached it and
+ * those that ended there without the goal), and one run's screenshots. Undefined when the recording is not listed
+ * by a simulation report beside it (`<folder>/recordings/<run>.json.gz` -> `<folder>/report.json`).
+ */
+export async function runContextOf(recordingFile: string): Promise<RunContext | undefined> {
+  const folder = path.dirname(path.dirname(recordingFile));
+  let report: { flow?: unknown; runs?: ReportRun[] };
+  try {
+    report = JSON.parse(await readFile(path.join(folder, SIMULATION_REPORT), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(report.runs)) return undefined;
+  const runs = report.runs.filter((r): r is ReportRun => typeof r === 'object' && r !== null);
+  const routesOf = (run: ReportRun) => [...new Set((Array.isArray(run.steps) ? run.steps : []).map((s) => s?.route).filter((r): r is string => typeof r === 'string'))];
+  const stats = new Map<string, { sessions: number; dropOffs: number; position: number }>();
+  for (const run of runs) {
+    const routes = routesOf(run);
+    routes.forEach((route, i) => {
+      const s = stats.get(route) ?? { sessions: 0, dropOffs: 0, position: 0 };
+      s.sessions++;
+      s.position += i;
+      if (i === routes.length - 1 && run.outcome !== 'success') s.dropOffs++;
+      stats.set(route, s);
+    });
+  }
+  const funnel: RunContext['funnel'] = [...stats.entries()]
+    .sort((a, b) => a[1].position / a[1].sessions - b[1].position / b[1].sessions || b[1].sessions - a[1].sessions)
+    .map(([route, s]) => ({ route, sessions: s.sessions, dropOffs: s.dropOffs }));
+  funnel.push({ route: 'goal reached', sessions: runs.filter((r) => r.outcome === 'success').length, dropOffs: 0, goal: true });
+  const id = path.basename(recordingFile).replace(/\.json(\.gz)?$/, '');
+  const run = runs.find((r) => r.id === id);
+  const screenshots = (Array.isArray(run?.screenshots) ? run.screenshots : [])
+    .filter((s): s is string => typeof s === 'string' && /\.(png|jpe?g)$/i.test(s))
+    .map((s) => ({ label: path.basename(s).replace(/\.(png|jpe?g)$/i, ''), file: path.resolve(folder, s) }))
+    // Data from disk: never outside the simulation folder.
+    .filter((s) => !path.relative(folder, s.file).startsWith('..'));
+  return { flow: typeof report.flow === 'string' ? report.flow : 'flow', funnel, screenshots };
+}

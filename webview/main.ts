@@ -3,7 +3,7 @@
 // keeps what it shows in getState/setState, so a hidden panel comes back where it was.
 import type { eventWithTime } from '@rrweb/types';
 import type { SessionDetail } from '../analyzer/report/session-detail-types';
-import { isHostMessage, type HostMessage, type RecordingSource, type SourceLink, type ViewMessage } from './protocol';
+import { isHostMessage, type HostMessage, type RecordingSource, type RunExtras, type SourceLink, type ViewMessage } from './protocol';
 import { el, clear } from './elements';
 import { formatDuration } from './format';
 import { ReplayPlayer, type LoadedRecording } from './player';
@@ -37,7 +37,7 @@ const SAVE_INTERVAL_MS = 1000;
 const vscode = acquireVsCodeApi();
 let state: ViewState = { speed: 1, skipInactive: false, collapsed: [], ...vscode.getState() };
 let list: SessionsMessage | undefined;
-let current: { source: RecordingSource; detail: SessionDetail; sources: Record<string, SourceLink>; windowId: string; recording: LoadedRecording; model: TimelineModel } | undefined;
+let current: { source: RecordingSource; detail: SessionDetail; sources: Record<string, SourceLink>; windowId: string; recording: LoadedRecording; model: TimelineModel; run?: RunExtras } | undefined;
 let lastSave = 0;
 
 function save(patch: Partial<ViewState>): void {
@@ -63,6 +63,9 @@ const timelineRoot = el('div', { className: 'timeline', data: { testid: 'timelin
 const markersRoot = el('div', { className: 'panel-body' });
 const stepsRoot = el('div', { className: 'panel-body' });
 const funnelRoot = el('div', { className: 'panel-body' });
+const funnelTitle = el('h3', {}, 'Funnel · all sessions');
+const screenshotsRoot = el('div', { className: 'panel-body screenshots', data: { testid: 'screenshots' } });
+const screenshotsPanel = el('section', { className: 'panel hidden' }, el('h3', {}, 'Screenshots'), screenshotsRoot);
 const empty = el('div', { className: 'empty-state', data: { testid: 'empty-state' } }, 'Select a session or a run to replay it.');
 const detailBody = el(
   'div',
@@ -72,7 +75,8 @@ const detailBody = el(
   el('div', { className: 'controls' }, playButton, timeLabel, speedSelect, el('label', { className: 'skip', title: 'Skip stretches where the user did nothing' }, skipInput, 'Skip idle')),
   timelineRoot,
   el('section', { className: 'panel' }, el('h3', {}, 'Friction in this session'), markersRoot),
-  el('div', { className: 'panel-row' }, el('section', { className: 'panel' }, el('h3', {}, 'Steps'), stepsRoot), el('section', { className: 'panel' }, el('h3', {}, 'Funnel · all sessions'), funnelRoot)),
+  el('div', { className: 'panel-row' }, el('section', { className: 'panel' }, el('h3', {}, 'Steps'), stepsRoot), el('section', { className: 'panel' }, funnelTitle, funnelRoot)),
+  screenshotsPanel,
 );
 app.append(sidebar, el('main', { className: 'detail' }, banner, empty, detailBody));
 
@@ -138,7 +142,7 @@ function showWindow(windowId: string, startAt: number | undefined, autoplay: boo
     timeline.render(model);
     markersRoot.replaceChildren(markerList(model, current.sources, detailListener));
     stepsRoot.replaceChildren(sessionSteps(current.detail, model, detailListener));
-    funnelRoot.replaceChildren(funnelChart(list?.funnel ?? [], current.detail));
+    drawFunnel();
     const offset = startAt === undefined ? 0 : startAt - recording.startTime - (autoplay ? LEAD_IN_MS : 0);
     if (autoplay) player.play(Math.max(0, offset));
     else player.pause(Math.max(0, offset));
@@ -146,6 +150,20 @@ function showWindow(windowId: string, startAt: number | undefined, autoplay: boo
     showBanner(`Cannot replay ${current.detail.id}: ${(error as Error).message}`, 'error');
     post({ type: 'reportError', message: `replay of ${current.detail.id} failed: ${(error as Error).message}` });
   }
+}
+
+/** A synthetic run's funnel is its simulation's; a real session's, all analysed sessions'. */
+function drawFunnel(): void {
+  if (!current) return;
+  funnelTitle.textContent = current.run ? `Funnel · ${current.run.flow} runs` : 'Funnel · all sessions';
+  funnelRoot.replaceChildren(funnelChart(current.run?.funnel ?? list?.funnel ?? [], current.detail));
+}
+
+function drawScreenshots(run: RunExtras | undefined): void {
+  screenshotsPanel.classList.toggle('hidden', !run || run.screenshots.length === 0);
+  screenshotsRoot.replaceChildren(
+    ...(run?.screenshots ?? []).map((shot) => el('figure', { className: 'screenshot' }, el('img', { attrs: { src: shot.uri, alt: shot.label, loading: 'lazy' } }), el('figcaption', { className: 'muted' }, shot.label))),
+  );
 }
 
 function showSession(message: Extract<HostMessage, { type: 'session' }>): void {
@@ -163,7 +181,8 @@ function showSession(message: Extract<HostMessage, { type: 'session' }>): void {
   clear(windowSelect);
   windowSelect.append(...detail.windows.map((w, i) => el('option', { attrs: { value: w } }, `Window ${i + 1}`)));
   windowSelect.classList.toggle('hidden', detail.windows.length < 2);
-  current = { source: message.source, detail, sources: message.sources, windowId, recording: { startTime: detail.start, totalTime: 0 }, model: { totalTime: 0, pages: [], markers: [], errors: [] } };
+  current = { source: message.source, detail, sources: message.sources, windowId, recording: { startTime: detail.start, totalTime: 0 }, model: { totalTime: 0, pages: [], markers: [], errors: [] }, run: message.run };
+  drawScreenshots(message.run);
   showWindow(windowId, message.startAt, message.autoplay ?? false);
 }
 
@@ -172,7 +191,7 @@ function handle(message: HostMessage): void {
     case 'sessions':
       list = message;
       drawSidebar();
-      if (current) funnelRoot.replaceChildren(funnelChart(list.funnel, current.detail));
+      drawFunnel();
       return;
     case 'loading':
       showBanner(message.message, 'info');

@@ -56,6 +56,13 @@ export interface FunnelStep {
   goal?: boolean;
 }
 
+/** Beside a synthetic run: its flow's funnel over the simulation's runs and the run's screenshots (webview URIs). */
+export interface RunExtras {
+  flow: string;
+  funnel: FunnelStep[];
+  screenshots: { label: string; uri: string }[];
+}
+
 /** Where a marker's friction is rendered in the sources (relative to the analysis' source root). */
 export interface SourceLink {
   file: string;
@@ -87,6 +94,8 @@ export type HostMessage =
       startAt?: number;
       /** Play at once, from a little before `startAt` (a friction moment); otherwise show `startAt`, paused. */
       autoplay?: boolean;
+      /** Synthetic runs only. */
+      run?: RunExtras;
     }
   | { type: 'seek'; sessionId: string; timestamp: number }
   | { type: 'error'; message: string; sessionId?: string };
@@ -145,11 +154,12 @@ const isDetail = fields({
   outcome: isOutcome,
 });
 const isSources: Check = (v) => isObject(v) && Object.values(v).every(isSourceLink);
+const isRunExtras = fields({ flow: isString, funnel: arrayOf(isFunnelStep), screenshots: arrayOf(fields({ label: isString, uri: isNonEmptyString })) });
 
 const HOST_MESSAGES: Record<HostMessage['type'], Check> = {
   sessions: shape({ groups: arrayOf(isGroup), runs: arrayOf(isRun), funnel: arrayOf(isFunnelStep), goal: optional(isString), totalSessions: isNumber, notice: optional(isString) }),
   loading: shape({ source: isSource, sessionId: isNonEmptyString, message: isString }),
-  session: shape({ source: isSource, detail: isDetail, sources: isSources, startAt: optional(isNumber), autoplay: optional(isBoolean) }),
+  session: shape({ source: isSource, detail: isDetail, sources: isSources, startAt: optional(isNumber), autoplay: optional(isBoolean), run: optional(isRunExtras) }),
   seek: shape({ sessionId: isNonEmptyString, timestamp: isNumber }),
   error: shape({ message: isString, sessionId: optional(isString) }),
 };

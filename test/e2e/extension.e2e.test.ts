@@ -445,6 +445,11 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
     await runRow.click();
     const view = await wb.frameWith(page(), `[data-testid="session-title"]:text-is("${first.id}")`, 60_000);
     await view.frameLocator('[data-testid="replay-stage"] .replayer-wrapper iframe').locator('body', { hasText: 'Thread & Co.' }).waitFor({ timeout: 20_000 });
+    // Beside the replay: the flow's funnel over the simulation's runs, and this run's screenshots (local files).
+    assert.equal((await view.locator('h3', { hasText: /^Funnel · / }).innerText()).trim(), 'Funnel · checkout runs');
+    const shots = view.locator('[data-testid="screenshots"] img');
+    assert.equal(await shots.count(), first.screenshots.length);
+    await wb.waitForValue(() => shots.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), (ok) => ok, 'the first screenshot to load', 10_000);
     // The webview's list shows the simulation's users too.
     const listed = await view.locator('[data-testid="run-item"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-run-id')));
     assert.deepEqual(listed, simulation.runs.map((r) => `checkout-e2e/${r.recording}`));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { listRunRecordings, listRuns, recordingPathOf, RUNS_DIR, sessionIdOfRecording } from '../../extension/run-files';
+import { listRunRecordings, listRuns, recordingPathOf, runContextOf, RUNS_DIR, sessionIdOfRecording } from '../../extension/run-files';
 
 describe('extension: synthetic run files', () => {
   let root: string;
@@ -79,5 +79,36 @@ describe('extension: synthetic run files', () => {
     assert.equal(recordingPathOf(root, 'checkout/report.html'), undefined);
     assert.equal(sessionIdOfRecording(path.join(folder, 'recordings', 'run-001.json.gz')), 'run-001');
     assert.deepEqual(await listRunRecordings(root, path.join(folder, 'missing.json')), []);
+  });
+
+  it("gives a run its simulation's funnel and its own screenshots, never files outside the simulation folder", async () => {
+    const folder = path.join(root, RUNS_DIR, 'checkout-1');
+    mkdirSync(path.join(folder, 'recordings'), { recursive: true });
+    const steps = (...routes: string[]) => routes.map((route) => ({ route }));
+    writeFileSync(
+      path.join(folder, 'report.json'),
+      JSON.stringify({
+        flow: 'checkout',
+        runs: [
+          { id: 's1', outcome: 'success', steps: steps('/', '/product/:id', '/cart', '/cart'), recording: 'recordings/s1.json.gz', screenshots: ['screenshots/s1-01-start.jpg', 'screenshots/s1-02-page.jpg', '../../../etc/x.png', 'notes.txt'] },
+          { id: 's2', outcome: 'left', steps: steps('/', '/product/:id'), recording: 'recordings/s2.json.gz', screenshots: [] },
+          { id: 's3', outcome: 'left', steps: steps('/'), recording: 'recordings/s3.json.gz' },
+        ],
+      }),
+    );
+    const context = await runContextOf(path.join(folder, 'recordings', 's1.json.gz'));
+    assert.ok(context);
+    assert.equal(context.flow, 'checkout');
+    assert.deepEqual(context.funnel, [
+      { route: '/', sessions: 3, dropOffs: 1 },
+      { route: '/product/:id', sessions: 2, dropOffs: 1 },
+      { route: '/cart', sessions: 1, dropOffs: 0 },
+      { route: 'goal reached', sessions: 1, dropOffs: 0, goal: true },
+    ]);
+    assert.deepEqual(context.screenshots, [
+      { label: 's1-01-start', file: path.join(folder, 'screenshots', 's1-01-start.jpg') },
+      { label: 's1-02-page', file: path.join(folder, 'screenshots', 's1-02-page.jpg') },
+    ]);
+    assert.equal(await runContextOf(path.join(root, 'elsewhere', 'recordings', 'x.json.gz')), undefined);
   });
 });

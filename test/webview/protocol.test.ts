@@ -25,6 +25,13 @@ const hostMessages: HostMessage[] = [
   { type: 'sessions', groups: [], runs: [], funnel: [], totalSessions: 0, notice: 'No analysis yet' },
   { type: 'loading', source: 'session', sessionId: 'shop-0024', message: 'reading: 12 sessions' },
   { type: 'session', source: 'session', detail: detail as never, sources: { 'rage_click:/:abc': { file: 'parts/PayButton.tsx', line: 4, column: 5, confidence: 0.98 } }, startAt: 5000, autoplay: true },
+  {
+    type: 'session',
+    source: 'run',
+    detail: detail as never,
+    sources: {},
+    run: { flow: 'checkout', funnel: [{ route: '/', sessions: 2, dropOffs: 1 }, { route: 'goal reached', sessions: 1, dropOffs: 0, goal: true }], screenshots: [{ label: 'checkout-s1-01-start', uri: 'https://file+.vscode-resource.vscode-cdn.net/ws/.friction/runs/c/screenshots/checkout-s1-01-start.jpg' }] },
+  },
   { type: 'seek', sessionId: 'shop-0024', timestamp: 5000 },
   { type: 'error', message: 'Cannot load shop-0024', sessionId: 'shop-0024' },
 ];
@@ -48,6 +55,11 @@ describe('webview protocol', () => {
       assert.ok(isViewMessage(message), `view message ${message.type}`);
       assert.ok(!isHostMessage(message), `${message.type} is not a host message`);
     }
+  });
+
+  it('rejects a run whose screenshots are not { label, uri }', () => {
+    const run = { flow: 'checkout', funnel: [], screenshots: [{ label: 'x' }] };
+    assert.ok(!isHostMessage({ type: 'session', source: 'run', detail, sources: {}, run }));
   });
 
   it('rejects values that are not messages', () => {
