@@ -41,10 +41,29 @@ function reached(run: RunResult, goalRoute: string | undefined): string[] {
   return routes;
 }
 
-/** Side trips (a help page a few runs opened) are not funnel steps. */
+/** Routes few runs reach are not funnel steps. */
 const MIN_FUNNEL_SHARE = 0.2;
 
-/** The funnel: routes most runs reach, in the order runs first reach them on average; the goal last. */
+/**
+ * Side trips (a size guide people open and come back from) are not funnel steps either: a route most runs leave by
+ * going back to a page they had already seen.
+ */
+function sideTrips(runs: RunResult[]): Set<string> {
+  const back = new Map<string, { visits: number; returns: number }>();
+  for (const run of runs) {
+    const path = run.steps.map((s) => s.route).filter((route, i, all) => i === 0 || all[i - 1] !== route);
+    path.forEach((route, i) => {
+      if (i + 1 >= path.length) return;
+      const s = back.get(route) ?? { visits: 0, returns: 0 };
+      s.visits++;
+      if (path.slice(0, i).includes(path[i + 1])) s.returns++;
+      back.set(route, s);
+    });
+  }
+  return new Set([...back.entries()].filter(([, s]) => s.returns > s.visits / 2).map(([route]) => route));
+}
+
+/** The funnel: routes most runs reach, in the order runs first reach them on average, without side trips; the goal last. */
 function funnelOf(runs: RunResult[], goalRoute: string | undefined): string[] {
   const stats = new Map<string, { count: number; positions: number }>();
   for (const run of runs) {
@@ -55,7 +74,8 @@ function funnelOf(runs: RunResult[], goalRoute: string | undefined): string[] {
       stats.set(route, s);
     });
   }
-  const main = [...stats.entries()].filter(([route, s]) => route !== goalRoute && s.count >= MIN_FUNNEL_SHARE * runs.length);
+  const trips = sideTrips(runs);
+  const main = [...stats.entries()].filter(([route, s]) => route !== goalRoute && !trips.has(route) && s.count >= MIN_FUNNEL_SHARE * runs.length);
   const ordered = main.sort((a, b) => a[1].positions / a[1].count - b[1].positions / b[1].count || a[0].localeCompare(b[0])).map(([route]) => route);
   return goalRoute ? [...ordered, goalRoute] : ordered;
 }

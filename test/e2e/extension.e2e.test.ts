@@ -434,7 +434,13 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
     const runsPane = page().locator(wb.SEL.sideBarPane('Synthetic runs'));
     if ((await runsPane.locator('.pane-header').getAttribute('aria-expanded')) === 'false') await runsPane.locator('.pane-header').click();
     const simulationRow = runsPane.locator('.monaco-list-row', { has: page().locator('.label-name', { hasText: exactly('checkout') }) });
-    await simulationRow.waitFor({ timeout: 20_000 });
+    // The view follows .friction/runs/ with a file watcher; VS Code's watcher can miss a folder created after start-up,
+    // so after a while do what a user would: the view's Refresh button.
+    if (!(await simulationRow.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+      await runsPane.locator('.pane-header').hover();
+      await runsPane.locator('.actions-container .action-label[aria-label^="Refresh"]').click();
+      await simulationRow.waitFor({ timeout: 10_000 });
+    }
     assert.match(await simulationRow.locator('.label-description').innerText(), new RegExp(`${Math.round(simulation.summary.successRate * 100)}% success`));
     // Expanding lists each synthetic user; clicking one replays its recording.
     await simulationRow.locator('.monaco-tl-twistie').click();
@@ -446,7 +452,7 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
     const view = await wb.frameWith(page(), `[data-testid="session-title"]:text-is("${first.id}")`, 60_000);
     await view.frameLocator('[data-testid="replay-stage"] .replayer-wrapper iframe').locator('body', { hasText: 'Thread & Co.' }).waitFor({ timeout: 20_000 });
     // Beside the replay: the flow's funnel over the simulation's runs, and this run's screenshots (local files).
-    assert.equal((await view.locator('h3', { hasText: /^Funnel · / }).innerText()).trim(), 'Funnel · checkout runs');
+    assert.equal((await view.locator('h3', { hasText: /^Funnel · / }).textContent())?.trim(), 'Funnel · checkout runs');
     const shots = view.locator('[data-testid="screenshots"] img');
     assert.equal(await shots.count(), first.screenshots.length);
     await wb.waitForValue(() => shots.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), (ok) => ok, 'the first screenshot to load', 10_000);

@@ -64,4 +64,14 @@ describe('fixes: predicted effect', () => {
     assert.deepEqual(effect.hotspotSignal, { kind: 'rage_click', original: { perRun: 0.75, runs: 2 }, patched: { perRun: 0.25, runs: 1 } });
     assert.match(formatPredictedEffect(effect), /success 25\.0 % -> 50\.0 %: \+25\.0 pp/);
   });
+
+  it('leaves side trips out of the funnel: a page most runs come back from', () => {
+    const original = report([
+      run('o1', ['/', '/product', '/size-guide', '/product', '/cart'], true),
+      run('o2', ['/', '/product', '/size-guide', '/product'], false),
+      run('o3', ['/', '/product', '/cart'], false),
+    ]);
+    const effect = comparePredicted(original, original, hotspot, '/done');
+    assert.deepEqual(effect.steps.map((s) => s.step), ['/ -> /product', '/product -> /cart', '/cart -> /done']);
+  });
 });
