@@ -1,7 +1,7 @@
 // The function component around an element, and the edits a hook needs there: the hook call among the component's
 // other hooks (hooks run unconditionally, so before any early return) and its named import merged into the file's.
 import { Node, SyntaxKind, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type SourceFile } from 'ts-morph';
-import { reindent } from './feature-flag';
+import { reindent } from './text-layout';
 import { indentUnitOf, lineIndentOf } from './jsx-markup';
 import { styleOf } from './project-style';
 

@@ -7,9 +7,10 @@
 // Sticky moves an element only within its parent's box, so when the CTA is the only thing in a wrapper
 // (<div className="product-cta"><button>), the outermost such wrapper takes the style: its parent spans the page.
 import { Node } from 'ts-morph';
-import { jsxNodeStartingAt } from './feature-flag';
+import { jsxNodeStartingAt } from './text-layout';
 import { elementReference, outcomeOf, reachOf, verificationPlan } from './fix-evidence';
-import { elementLabel, mergeInlineStyle, quoted, styleProblem, styleValue, type StyleDeclaration } from './larger-tap-target';
+import { mergeInlineStyle, styleProblem, styleValue, type StyleDeclaration } from './inline-style';
+import { elementLabel, quotedIn } from './jsx-markup';
 import { staticAttribute, type JsxOpening } from './locate-element';
 import type { FixDefinition, FixTarget } from './types';
 
@@ -83,7 +84,7 @@ export const ctaAboveFoldFix: FixDefinition = {
     const element = Node.isJsxOpeningElement(sticky) ? sticky.getParentOrThrow() : sticky;
     const start = element.getStart();
     const originalText = element.getText();
-    const declarations: StyleDeclaration[] = [['position', quoted(target, 'sticky')], ['bottom', '0'], ['zIndex', '1']];
+    const declarations: StyleDeclaration[] = [['position', quotedIn(target, 'sticky')], ['bottom', '0'], ['zIndex', '1']];
     mergeInlineStyle(sticky, declarations);
     return { node: jsxNodeStartingAt(target.sourceFile, start), originalText };
   },

@@ -13,9 +13,10 @@ import { cleanJsxText, collapseWhitespace } from '../mapping/jsx-text';
 import { normalisePath } from '../mapping/page-match';
 import { listSourceFiles } from '../mapping/walk-files';
 import { quickBackDetector } from '../signals/quick-back';
-import { applySplices, indentationAt, jsxNodeStartingAt, jsxText, PRINT_WIDTH, reindent, spliceFile, startsLine, type Splice } from './feature-flag';
+import { applySplices, indentationAt, jsxNodeStartingAt, jsxText, PRINT_WIDTH, reindent, spliceFile, startsLine, type Splice } from './text-layout';
 import { reachOf, verificationPlan } from './fix-evidence';
-import { elementLabel, newAttribute } from './larger-tap-target';
+import { newAttribute } from './inline-style';
+import { elementLabel } from './jsx-markup';
 import { staticAttribute, type JsxOpening } from './locate-element';
 import type { FixDefinition, FixTarget, NotApplicable } from './types';
 

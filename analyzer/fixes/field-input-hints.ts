@@ -7,7 +7,7 @@
 // may be legally needed), which click data cannot settle. When the field is required, the plan names making it
 // optional as the next lever if abandonment stays high with the hints.
 import { Node } from 'ts-morph';
-import { jsxText } from './feature-flag';
+import { jsxText } from './text-layout';
 import { AUTOFILL_OFF, fieldKindOf, type FieldKind } from './field-kinds';
 import { elementReference, outcomeOf, percent, reachOf, verificationPlan } from './fix-evidence';
 import {

@@ -7,7 +7,7 @@
 // async-ness and get their body inside the try.
 import { Node, SyntaxKind, type ArrowFunction, type Expression, type FunctionExpression, type SourceFile, type Type } from 'ts-morph';
 import { enclosingComponent, ensureNamedImport, insertHookCall, statement, usesName, usesSemicolons, type ComponentFunction } from './component-scope';
-import { reindent } from './feature-flag';
+import { reindent } from './text-layout';
 import { elementReference, outcomeOf, reachOf, verificationPlan } from './fix-evidence';
 import {
   displayNameOf, nameOf,

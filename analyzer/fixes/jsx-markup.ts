@@ -4,7 +4,7 @@
 // line of the previous one, so tags are re-printed here; statements and imports go through ts-morph. Indentation
 // helpers shared with the other fixes live in feature-flag.ts.
 import { Node, SyntaxKind, type JsxAttributeLike, type JsxChild, type JsxElement, type JsxFragment, type JsxSelfClosingElement, type SourceFile } from 'ts-morph';
-import { PRINT_WIDTH, reindent } from './feature-flag';
+import { PRINT_WIDTH, reindent } from './text-layout';
 import { openingElements, staticAttribute, type JsxOpening } from './locate-element';
 import type { FixTarget } from './types';
 
@@ -240,4 +240,23 @@ export function replaceMarkup(node: Node, text: string): MarkupAnchor {
 export function markupAt(sourceFile: SourceFile, anchor: MarkupAnchor): JsxTagElement | JsxFragment {
   const element = elementOf(tagsInOrder(sourceFile)[anchor.ordinal]);
   return anchor.fragment ? element.getParentIfKindOrThrow(SyntaxKind.JsxFragment) : element;
+}
+
+/** How people know the element: its aria-label or text (as written, else as recorded), quoted; else its tag. */
+export function elementLabel(target: FixTarget): string {
+  const { opening, hotspot } = target;
+  const element = opening.getParent();
+  const text = Node.isJsxElement(element)
+    ? element.getJsxChildren().filter((c) => Node.isJsxText(c)).map((c) => c.getText()).join(' ').replace(/\s+/g, ' ').trim()
+    : '';
+  // The recorded text is what users saw (entities decoded, variables filled); masked text ("***") is not.
+  const recorded = hotspot.element?.text && !/^\*+$/.test(hotspot.element.text) ? hotspot.element.text : undefined;
+  const label = staticAttribute(opening, 'aria-label') ?? hotspot.element?.attributes['aria-label'] ?? recorded ?? (text || undefined);
+  return label ? `"${label}"` : `<${opening.getTagNameNode().getText()}>`;
+}
+
+/** A string literal in the file's quote style. */
+export function quotedIn(target: FixTarget, value: string): string {
+  const quote = target.sourceFile.getProject().manipulationSettings.getQuoteKind();
+  return `${quote}${value}${quote}`;
 }

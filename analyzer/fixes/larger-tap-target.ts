@@ -7,9 +7,11 @@
 // one), so size comes from static cues: icon-only content, size classes (btn-sm, icon-button, Tailwind w-6), a
 // size="sm" prop, a small inline width or height. A control with visible words and none of these is refused.
 // thrashed_cursor is not a kind here: its signals carry no element, so its hotspots never map onto a control.
-import { Node, type JsxAttribute, type ObjectLiteralExpression } from 'ts-morph';
-import { staticAttribute, type JsxOpening } from './locate-element';
-import { indentationAt, jsxNodeStartingAt, PRINT_WIDTH, spliceFile, startsLine, type Splice } from './feature-flag';
+import { Node } from 'ts-morph';
+import { staticAttribute } from './locate-element';
+import { mergeInlineStyle, pixels, styleProblem, styleValue, type StyleDeclaration } from './inline-style';
+import { elementLabel, quotedIn } from './jsx-markup';
+import { jsxNodeStartingAt } from './text-layout';
 import { elementReference, reachOf, verificationPlan } from './fix-evidence';
 import type { FixDefinition, FixTarget } from './types';
 
@@ -25,135 +27,6 @@ const CONTROL_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 
 const CLICKED_INPUT_TYPES = new Set(['button', 'submit', 'reset', 'image', 'checkbox', 'radio']);
 /** Inline boxes ignore min-width/min-height. */
 const INLINE_TAGS = new Set(['a', 'span', 'label']);
-
-// ---- inline style: shared with cta-above-fold ----
-
-/** One property of an inline style object: its name and the JS source of its value, e.g. ['minWidth', '44']. */
-export type StyleDeclaration = [property: string, source: string];
-
-function styleAttribute(opening: JsxOpening): JsxAttribute | undefined {
-  const attribute = opening.getAttribute('style');
-  return attribute && Node.isJsxAttribute(attribute) ? attribute : undefined;
-}
-
-/** The object literal of `style={{ ... }}`, or undefined. */
-function styleObject(opening: JsxOpening): ObjectLiteralExpression | undefined {
-  const initializer = styleAttribute(opening)?.getInitializer();
-  const expression = initializer && Node.isJsxExpression(initializer) ? initializer.getExpression() : undefined;
-  return expression && Node.isObjectLiteralExpression(expression) ? expression : undefined;
-}
-
-/** JS source of a property set in the element's inline style object, e.g. "44" or "'sticky'". */
-export function styleValue(opening: JsxOpening, property: string): string | undefined {
-  for (const p of styleObject(opening)?.getProperties() ?? []) {
-    if (Node.isPropertyAssignment(p) && p.getName().replace(/^['"]|['"]$/g, '') === property) return p.getInitializerOrThrow().getText();
-    if (Node.isShorthandPropertyAssignment(p) && p.getName() === property) return p.getName();
-  }
-  return undefined;
-}
-
-/** A style value in px when it is a literal: 44, '44px', "44". */
-export function pixels(source: string | undefined): number | undefined {
-  const match = source === undefined ? null : /^['"`]?(\d+(?:\.\d+)?)(px)?['"`]?$/.exec(source.trim());
-  return match ? Number(match[1]) : undefined;
-}
-
-/** Why the style prop cannot take more properties (a string, a bare attribute), or undefined. */
-export function styleProblem(opening: JsxOpening): string | undefined {
-  const attribute = styleAttribute(opening);
-  if (!attribute) return undefined;
-  const initializer = attribute.getInitializer();
-  if (!initializer) return 'its style prop has no value';
-  if (!Node.isJsxExpression(initializer) || !initializer.getExpression()) return 'its style prop is a string, which React does not accept; make it an object first';
-  return undefined;
-}
-
-/**
- * An object literal on one line, unless it would not fit the print width even on a line of its own (a long tag line
- * is the formatter's to wrap, not a reason to break one prop); then one entry a line.
- */
-function objectSource(entries: string[], offset: number, indentation: string, opening: JsxOpening): string {
-  const oneLine = `{ ${entries.join(', ')} }`;
-  if (indentation.length + offset + oneLine.length + 2 <= PRINT_WIDTH) return oneLine;
-  const settings = opening.getProject().manipulationSettings;
-  const inner = indentation + settings.getIndentationText();
-  return `{\n${inner}${entries.join(`,\n${inner}`)}${settings.getUseTrailingCommas() ? ',' : ''}\n${indentation}}`;
-}
-
-function entriesOf(declarations: StyleDeclaration[]): string[] {
-  return declarations.map(([name, value]) => `${name}: ${value}`);
-}
-
-/**
- * Sets style properties on the element in place: inside a `style={{...}}` object (replacing a property of the same
- * name), as `{ ...expr, ... }` around any other style expression, or as a new style prop. A new prop goes before the
- * first {...spread}, so a style that callers pass through still wins over ours.
- */
-export function mergeInlineStyle(opening: JsxOpening, declarations: StyleDeclaration[]): void {
-  const sourceFile = opening.getSourceFile();
-  const text = sourceFile.getFullText();
-  const splices: Splice[] = [];
-  const object = styleObject(opening);
-  const attribute = styleAttribute(opening);
-  if (object) {
-    const missing: StyleDeclaration[] = [];
-    const properties = object.getProperties();
-    for (const [name, value] of declarations) {
-      const existing = properties.find((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getName().replace(/^['"]|['"]$/g, '') === name);
-      if (existing && Node.isPropertyAssignment(existing)) {
-        const init = existing.getInitializerOrThrow();
-        splices.push({ start: init.getStart(), end: init.getEnd(), text: value });
-      } else if (existing) splices.push({ start: existing.getStart(), end: existing.getEnd(), text: `${name}: ${value}` });
-      else missing.push([name, value]);
-    }
-    if (missing.length > 0) splices.push(appendToObject(object, missing, text));
-  } else if (attribute) {
-    const expression = (attribute.getInitializerOrThrow() as Node & { getExpressionOrThrow(): Node }).getExpressionOrThrow();
-    const simple = Node.isIdentifier(expression) || Node.isPropertyAccessExpression(expression) || Node.isCallExpression(expression) || Node.isElementAccessExpression(expression);
-    const spread = simple ? expression.getText() : `(${expression.getText()})`;
-    const start = expression.getStart();
-    splices.push({ start, end: expression.getEnd(), text: objectSource([`...${spread}`, ...entriesOf(declarations)], 'style={'.length, indentationAt(text, start), opening) });
-  } else {
-    splices.push(newAttribute(opening, (indentation) => `style={${objectSource(entriesOf(declarations), 'style={'.length, indentation, opening)}}`, text));
-  }
-  spliceFile(sourceFile, splices);
-}
-
-function appendToObject(object: ObjectLiteralExpression, declarations: StyleDeclaration[], text: string): Splice {
-  const properties = object.getProperties();
-  const last = properties[properties.length - 1];
-  const entries = entriesOf(declarations);
-  if (!last) return { start: object.getStart(), end: object.getEnd(), text: `{ ${entries.join(', ')} }` };
-  if (!object.getText().includes('\n')) return { start: last.getEnd(), end: last.getEnd(), text: `, ${entries.join(', ')}` };
-  const indentation = indentationAt(text, last.getStart());
-  const comma = /^\s*,/.exec(text.slice(last.getEnd()));
-  if (comma) {
-    const at = last.getEnd() + comma[0].length;
-    return { start: at, end: at, text: entries.map((e) => `\n${indentation}${e},`).join('') };
-  }
-  return { start: last.getEnd(), end: last.getEnd(), text: entries.map((e) => `,\n${indentation}${e}`).join('') };
-}
-
-/**
- * A new attribute, laid out like the others: on its own line when they are, else inline; before the first
- * {...spread} if there is one. `render` gets the indentation of the line the attribute lands on.
- */
-export function newAttribute(opening: JsxOpening, render: (indentation: string) => string, text: string): Splice {
-  const attributes = opening.getAttributes();
-  const spread = attributes.find((a) => Node.isJsxSpreadAttribute(a));
-  if (spread) {
-    const at = spread.getStart();
-    const indentation = indentationAt(text, at);
-    return { start: at, end: at, text: startsLine(text, at) ? `${render(indentation)}\n${indentation}` : `${render(indentation)} ` };
-  }
-  const last = attributes[attributes.length - 1];
-  const indentation = indentationAt(text, (last ?? opening).getStart());
-  if (last && startsLine(text, last.getStart())) return { start: last.getEnd(), end: last.getEnd(), text: `\n${indentation}${render(indentation)}` };
-  const at = (last ?? opening.getTagNameNode()).getEnd();
-  return { start: at, end: at, text: ` ${render(indentation)}` };
-}
-
-// ---- the trigger ----
 
 /** The DOM tag the element renders: its own tag, or the recorded one for a component (<Link> renders <a>). */
 function domTag(target: FixTarget): string {
@@ -243,19 +116,6 @@ function sizeCues(target: FixTarget): string[] {
   return cues;
 }
 
-/** How people know the element: its aria-label or text (as written, else as recorded), quoted; else its tag. */
-export function elementLabel(target: FixTarget): string {
-  const { opening, hotspot } = target;
-  const element = opening.getParent();
-  const text = Node.isJsxElement(element)
-    ? element.getJsxChildren().filter((c) => Node.isJsxText(c)).map((c) => c.getText()).join(' ').replace(/\s+/g, ' ').trim()
-    : '';
-  // The recorded text is what users saw (entities decoded, variables filled); masked text ("***") is not.
-  const recorded = hotspot.element?.text && !/^\*+$/.test(hotspot.element.text) ? hotspot.element.text : undefined;
-  const label = staticAttribute(opening, 'aria-label') ?? hotspot.element?.attributes['aria-label'] ?? recorded ?? (text || undefined);
-  return label ? `"${label}"` : `<${opening.getTagNameNode().getText()}>`;
-}
-
 const MISSES: Partial<Record<string, string>> = { rage_click: 'clicked repeatedly on', dead_click: 'clicked without effect on' };
 
 export const largerTapTargetFix: FixDefinition = {
@@ -292,7 +152,7 @@ export const largerTapTargetFix: FixDefinition = {
     const originalText = element.getText();
     const declarations: StyleDeclaration[] = [];
     if (INLINE_TAGS.has(domTag(target)) && styleValue(opening, 'display') === undefined) {
-      declarations.push(['display', quoted(target, 'inline-flex')], ['alignItems', quoted(target, 'center')], ['justifyContent', quoted(target, 'center')]);
+      declarations.push(['display', quotedIn(target, 'inline-flex')], ['alignItems', quotedIn(target, 'center')], ['justifyContent', quotedIn(target, 'center')]);
     }
     for (const property of ['minWidth', 'minHeight']) {
       if ((pixels(styleValue(opening, property)) ?? 0) < MIN_TARGET_PX) declarations.push([property, String(MIN_TARGET_PX)]);
@@ -307,9 +167,3 @@ export const largerTapTargetFix: FixDefinition = {
     return verificationPlan({ hotspot: h, friction: `${clicks} on ${elementLabel(target)}`, measure: `${event} events on ${elementReference(h, elementLabel(target))}`, flag });
   },
 };
-
-/** A string literal in the file's quote style. */
-export function quoted(target: FixTarget, value: string): string {
-  const quote = target.sourceFile.getProject().manipulationSettings.getQuoteKind();
-  return `${quote}${value}${quote}`;
-}

@@ -6,7 +6,7 @@
 // actions (`<form action={fn}>`), not onSubmit handlers, which the rendering parent decides: the plan checks it first.
 import { Node, type Expression, type JsxAttribute, type JsxElement } from 'ts-morph';
 import { enclosingComponent, ensureNamedImport, hookDeclarationIn, insertHookCall, usesName, usesSemicolons, type ComponentFunction } from './component-scope';
-import { reindent } from './feature-flag';
+import { reindent } from './text-layout';
 import { elementReference, outcomeOf, reachOf, verificationPlan } from './fix-evidence';
 import {
   attributeInsertIndex,

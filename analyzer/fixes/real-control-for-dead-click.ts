@@ -10,7 +10,7 @@
 // its own), list items, cells, paragraphs and headings get the link inside, images are wrapped, and styled components
 // get `as`. Elements holding a control are refused: HTML forbids a control inside a link.
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
-import { PRINT_WIDTH, reindent } from './feature-flag';
+import { PRINT_WIDTH, reindent } from './text-layout';
 import { elementReference, outcomeOf, percent, reachOf, verificationPlan } from './fix-evidence';
 import {
   childrenSpan,

@@ -7,9 +7,9 @@
 // renders one box in its caller's layout (a fragment would make the label a separate flex or grid item).
 import { Node, type JsxAttribute } from 'ts-morph';
 import { hesitationDetector } from '../signals/hesitation';
-import { indentationAt, jsxNodeStartingAt, jsxText, reindent, spliceFile, startsLine, type Splice } from './feature-flag';
+import { indentationAt, jsxNodeStartingAt, jsxText, reindent, spliceFile, startsLine, type Splice } from './text-layout';
 import { outcomeOf, reachOf, verificationPlan } from './fix-evidence';
-import { newAttribute } from './larger-tap-target';
+import { newAttribute } from './inline-style';
 import { staticAttribute, type JsxOpening } from './locate-element';
 import type { FixDefinition, FixTarget } from './types';
 
