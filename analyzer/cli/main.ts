@@ -1,4 +1,6 @@
 // The `friction` command line: the same analyzer functions the extension calls, with exit codes for CI.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { runAnalyze } from './analyze-command';
@@ -208,6 +210,11 @@ function program(): Command {
       console.log(await runSummary([DEMO.corpus()], { goal: DEMO.goal, limit: '8' }));
       console.log('');
       console.log(await runAnalyze([DEMO.corpus()], { src: DEMO.src(), goal: DEMO.goal, limit: '15' }));
+      // The product editor on the same analysis: the fixes it offers (nothing is edited).
+      const report = path.join(mkdtempSync(path.join(tmpdir(), 'friction-demo-')), 'report.json');
+      await runAnalyze([DEMO.corpus()], { src: DEMO.src(), goal: DEMO.goal, format: 'json', out: report, quiet: true });
+      console.log(`\nProduct editor (friction fix --list): ${runFixList({ report })}`);
+      rmSync(path.dirname(report), { recursive: true, force: true });
     });
   return cli;
 }

@@ -110,4 +110,18 @@ describe('cli: friction fix', function () {
     assert.match(stderr.join(''), /no fix "nope@nothing" for this report/);
     assert.match(stderr.join(''), /no report at .*missing\.json: run `friction analyze/);
   });
+
+  it('npm run demo ends with the fixes the product editor offers for the bundled example', async () => {
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+    try {
+      assert.equal(await main(['demo']), 0);
+    } finally {
+      console.log = log;
+    }
+    const out = lines.join('\n');
+    assert.match(out, /Product editor \(friction fix --list\): \d+ fixes/);
+    assert.match(out, /pending-submit-state@rage_click:\/checkout\/payment:\w+\n  Show a pending state on “Pay now” while the form submits  \(parts\/PayButton\.tsx:4:5\)/);
+  });
 });
