@@ -122,6 +122,6 @@ describe('cli: friction fix', function () {
     }
     const out = lines.join('\n');
     assert.match(out, /Product editor \(friction fix --list\): \d+ fixes/);
-    assert.match(out, /pending-submit-state@rage_click:\/checkout\/payment:\w+\n  Show a pending state on “Pay now” while the form submits  \(parts\/PayButton\.tsx:4:5\)/);
+    assert.match(out, /pending-submit-state@rage_click:\/checkout\/payment:\w+\n {2}Show a pending state on “Pay now” while the form submits {2}\(parts\/PayButton\.tsx:4:5\)/);
   });
 });
