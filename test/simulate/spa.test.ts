@@ -1,6 +1,7 @@
 // Synthetic users on a single-page app: the example shop with pushState routing (no page loads after the first).
 // Navigation is detected from history changes, buyers still reach the confirmation, and each recording replays
-// through the analyzer as pushState page changes with the same outcome. No Chromium survives.
+// through the analyzer as pushState page changes with the same outcome; a goal can be the app's own DOM event. No
+// Chromium survives.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,18 @@ describe('friction simulate on a single-page app (pushState routing)', function 
       if (session.pages.length > 1) assert.ok(session.pages.slice(1).every((p) => p.navigation === 'push' || p.navigation === 'back'), `${run.id}: ${session.pages.map((p) => p.navigation).join(',')}`);
     }
     assert.equal(read, report.runs.length);
+  });
+
+  it("reaches a custom-event goal (the shop's own `shop:cart` DOM event), recorded for the analyzer", async () => {
+    const addToCart = { ...findFlow(readFlowsFile(FLOWS), 'checkout', FLOWS), name: 'add-to-cart', goal: { event: 'shop:cart' }, maxSteps: 8, personas: { buyer: 1 } };
+    const result = await runFlow({ flow: addToCart, baseUrl: server.url, runs: 2, parallel: 2, seed: 3, outDir: path.join(dir, 'event'), modelDir: MODEL, onRun: () => ownChromiumPids().forEach((pid) => seen.add(pid)) });
+    const reached = result.runs.filter((r) => r.outcome === 'success');
+    assert.ok(reached.length > 0, result.runs.map((r) => `${r.id}:${r.outcome}@${r.steps.at(-1)?.route}`).join(' '));
+    for (const run of reached) assert.equal(run.steps.at(-1)?.route, '/product/:id', 'the event fires on the product page, before any checkout page');
+    for await (const raw of readSessions([path.join(dir, 'event', 'recordings')])) {
+      const run = result.runs.find((r) => r.id === raw.id)!;
+      assert.equal(buildSession(raw, { kind: 'custom_event', name: 'shop:cart' }).outcome.converted, run.outcome === 'success', run.id);
+    }
   });
 
   it('leaves no Chromium process behind', async () => {
