@@ -7,7 +7,8 @@ import type { SessionDetail, SignalContext } from '../analyzer/report/session-de
 import { CliCancelledError } from './cli-process';
 import type { ReportStore, LoadedReport } from './report-store';
 import { workspaceRoot } from './command-deps';
-import { listRunRecordings, listRuns, recordingPathOf, runContextOf, RUNS_DIR, sessionIdOfRecording, SIMULATION_REPORT } from './run-files';
+import { baseId } from '../analyzer/sources/files/walk-paths';
+import { listRunRecordings, listRuns, recordingPathOf, runContextOf, RUNS_DIR, SIMULATION_REPORT } from './run-files';
 import { loadSessionDetailProcess } from './session-detail-process';
 import { buildWebviewHtml, createNonce } from '../webview/html';
 import { isViewMessage, type HostMessage, type RecordingSource, type RunExtras, type RunListItem, type SessionOutcomeSummary, type SourceLink, type ViewMessage } from '../webview/protocol';
@@ -261,7 +262,7 @@ class ReplayPanel implements vscode.Disposable {
     if (!root) return { sessionId: request.sessionId };
     if (!request.sessionId.includes('/')) return { recordings: [path.join(root, RUNS_DIR)], sessionId: request.sessionId };
     const file = recordingPathOf(root, request.sessionId);
-    return { recordings: file ? [file] : undefined, sessionId: file ? sessionIdOfRecording(file) : request.sessionId };
+    return { recordings: file ? [file] : undefined, sessionId: file ? baseId(file) : request.sessionId };
   }
 
   /** The run's flow funnel and screenshots, as URIs the webview may load (the runs folder is a resource root). */

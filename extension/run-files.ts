@@ -3,6 +3,7 @@
 // says (a name, a date, a success rate) and tolerates the rest. No vscode import.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { baseId } from '../analyzer/sources/files/walk-paths';
 
 export const RUNS_DIR = path.join('.friction', 'runs');
 /** What `friction simulate` writes in each run folder. */
@@ -99,10 +100,6 @@ export function recordingPathOf(workspaceRoot: string, recordingId: string): str
   return relative.startsWith('..') || path.isAbsolute(relative) || !/\.json(\.gz)?$/.test(file) ? undefined : file;
 }
 
-/** Session id of a recording file, as the analyzer derives it (basename without .json / .gz). */
-export function sessionIdOfRecording(file: string): string {
-  return path.basename(file).replace(/\.gz$/i, '').replace(/\.(json|jsonl|ndjson)$/i, '');
-}
 
 /** What the replay view shows beside a synthetic run: its flow's funnel over all the simulation's runs, its screenshots. */
 export interface RunContext {
@@ -151,7 +148,7 @@ export async function runContextOf(recordingFile: string): Promise<RunContext | 
     .sort((a, b) => a[1].position / a[1].sessions - b[1].position / b[1].sessions || b[1].sessions - a[1].sessions)
     .map(([route, s]) => ({ route, sessions: s.sessions, dropOffs: s.dropOffs }));
   funnel.push({ route: 'goal reached', sessions: runs.filter((r) => r.outcome === 'success').length, dropOffs: 0, goal: true });
-  const id = path.basename(recordingFile).replace(/\.json(\.gz)?$/, '');
+  const id = baseId(recordingFile);
   const run = runs.find((r) => r.id === id);
   const screenshots = (Array.isArray(run?.screenshots) ? run.screenshots : [])
     .filter((s): s is string => typeof s === 'string' && /\.(png|jpe?g)$/i.test(s))

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { FIX_CATALOGUE } from '../fixes';
 import { behindFeatureFlag } from '../fixes/feature-flag';
 import type { PrettierOptions } from '../fixes/project-style';
-import { applyProposal, proposeFixes, type FixWorkspace } from '../fixes/propose-fixes';
+import { applyProposal, proposalFor, proposeFixes, resolveProposalId, type FixWorkspace } from '../fixes/propose-fixes';
 import type { FixEdit, FixProblem, FixProposal } from '../fixes/types';
 import { REPORT_VERSION, type AnalysisReport } from '../report/types';
 import { InputError, UsageError } from './errors';
@@ -132,7 +132,10 @@ export function runFixApply(id: string, options: FixCommandOptions): string {
   const reportFile = options.report ?? DEFAULT_REPORT_FILE;
   const report = readReport(reportFile);
   const workspace = diskWorkspace(srcRootOf(report, reportFile, options.src));
-  const proposal = proposeFixes(report, FIX_CATALOGUE, workspace, { flag: options.flag }).proposals.find((p) => p.id === id);
+  // The proposal (rationale, plan naming the flag) before the edit: computed from the file as it is now.
+  const resolved = resolveProposalId(id, report, FIX_CATALOGUE);
+  const offered = 'problem' in resolved ? undefined : proposalFor(resolved.fix, resolved.hotspot, workspace, { flag: options.flag });
+  const proposal = offered && !('problem' in offered) ? offered : undefined;
   const result = applyProposal(id, report, FIX_CATALOGUE, workspace, options.flag ? behindFeatureFlag(options.flag) : undefined);
   if ('problem' in result) throw new InputError(`cannot apply ${id}: ${result.problem.message}`);
   if (!options.dryRun) writeFileSync(path.join(workspace.srcRoot, result.file), result.after);

@@ -10,12 +10,12 @@ import { enclosingComponent, ensureNamedImport, insertHookCall, statement, usesN
 import { reindent } from './text-layout';
 import { elementReference, outcomeOf, reachOf, verificationPlan } from './fix-evidence';
 import {
-  displayNameOf, nameOf,
   elementOf,
   elementTextWith,
   indentUnitOf,
   lineIndentOf,
   markupAt,
+  nameOf,
   needsKeyedFragment,
   printOpening,
   quoted,
@@ -61,7 +61,7 @@ function isApplied(target: FixTarget): boolean {
 function check(target: FixTarget): { applicable: true } | NotApplicable {
   if (isApplied(target)) return { applicable: true };
   const { opening } = target;
-  const name = displayNameOf(opening, target.hotspot.element?.text);
+  const name = nameOf(target);
   const handler = handlerOf(opening);
   if (!handler) {
     return { applicable: false, reason: `${name} has no onClick handler of its own, so the error did not come from one here: look for a handler on a parent, or an error thrown while rendering` };

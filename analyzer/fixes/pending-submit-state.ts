@@ -11,7 +11,6 @@ import { elementReference, outcomeOf, reachOf, verificationPlan } from './fix-ev
 import {
   attributeInsertIndex,
   childrenSpan,
-  displayNameOf, nameOf,
   elementOf,
   elementTextWith,
   indentUnitOf,
@@ -19,6 +18,7 @@ import {
   lineIndentAt,
   markupAt,
   meaningfulChildren,
+  nameOf,
   printOpening,
   quoted,
   replaceMarkup,
@@ -76,7 +76,7 @@ function isApplied(target: FixTarget): boolean {
 function check(target: FixTarget): { applicable: true } | NotApplicable {
   if (isApplied(target)) return { applicable: true };
   const { opening } = target;
-  const name = displayNameOf(opening, target.hotspot.element?.text);
+  const name = nameOf(target);
   if (intrinsicTagOf(opening)?.tag !== 'button') {
     return { applicable: false, reason: `${name} is not a submit button (<${tagNameOf(opening)}>): a pending state belongs on the <button type="submit"> that sends the form` };
   }

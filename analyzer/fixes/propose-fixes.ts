@@ -45,6 +45,30 @@ function targetOf(fix: FixDefinition, hotspot: ReportHotspot, workspace: FixWork
   return 'problem' in prepared ? { ...prepared, file: location.file } : { target: prepared.target, text };
 }
 
+/** One fix for one hotspot: the proposal, or why it is not offered. `flag`: the plan names that feature flag. */
+export function proposalFor(fix: FixDefinition, hotspot: ReportHotspot, workspace: FixWorkspace, options: { flag?: string } = {}): FixProposal | Unproposed {
+  const found = targetOf(fix, hotspot, workspace);
+  if ('problem' in found) return { hotspotId: hotspot.id, fix: fix.id, file: found.file, problem: found.problem };
+  const { target } = found;
+  const check = fix.check(target);
+  const location = hotspot.source[0];
+  if (!check.applicable) return { hotspotId: hotspot.id, fix: fix.id, file: location.file, problem: { kind: 'not_applicable', message: check.reason } };
+  if (fix.isApplied(target)) {
+    return { hotspotId: hotspot.id, fix: fix.id, file: location.file, problem: { kind: 'already_applied', message: `${location.file}:${location.line} already has this fix` } };
+  }
+  return {
+    id: proposalId(fix, hotspot),
+    fix: fix.id,
+    hotspotId: hotspot.id,
+    file: location.file,
+    line: location.line,
+    column: location.column,
+    title: fix.title(target),
+    rationale: fix.rationale(target),
+    verification: fix.verification(target, options.flag),
+  };
+}
+
 /** `flag`: the verification plans name that feature flag (the fix would ship behind it). */
 export function proposeFixes(
   report: AnalysisReport,
@@ -56,34 +80,21 @@ export function proposeFixes(
   const unproposed: Unproposed[] = [];
   for (const hotspot of report.hotspots) {
     for (const fix of catalogue.filter((f) => f.kinds.includes(hotspot.kind))) {
-      const found = targetOf(fix, hotspot, workspace);
-      if ('problem' in found) {
-        unproposed.push({ hotspotId: hotspot.id, fix: fix.id, file: found.file, problem: found.problem });
-        continue;
-      }
-      const { target } = found;
-      const check = fix.check(target);
-      const location = hotspot.source[0];
-      if (!check.applicable) {
-        unproposed.push({ hotspotId: hotspot.id, fix: fix.id, file: location.file, problem: { kind: 'not_applicable', message: check.reason } });
-      } else if (fix.isApplied(target)) {
-        unproposed.push({ hotspotId: hotspot.id, fix: fix.id, file: location.file, problem: { kind: 'already_applied', message: `${location.file}:${location.line} already has this fix` } });
-      } else {
-        proposals.push({
-          id: proposalId(fix, hotspot),
-          fix: fix.id,
-          hotspotId: hotspot.id,
-          file: location.file,
-          line: location.line,
-          column: location.column,
-          title: fix.title(target),
-          rationale: fix.rationale(target),
-          verification: fix.verification(target, options.flag),
-        });
-      }
+      const result = proposalFor(fix, hotspot, workspace, options);
+      if ('problem' in result) unproposed.push(result);
+      else proposals.push(result);
     }
   }
   return { proposals, unproposed };
+}
+
+/** The fix and hotspot a proposal id (`<fixId>@<hotspotId>`) names in this report, or why there are none. */
+export function resolveProposalId(id: string, report: AnalysisReport, catalogue: readonly FixDefinition[]): { fix: FixDefinition; hotspot: ReportHotspot } | { problem: FixProblem } {
+  const at = id.indexOf('@');
+  const fix = at < 0 ? undefined : catalogue.find((f) => f.id === id.slice(0, at));
+  const hotspot = at < 0 ? undefined : report.hotspots.find((h) => h.id === id.slice(at + 1));
+  if (!fix || !hotspot) return { problem: { kind: 'not_applicable', message: `no fix "${id}" for this report: list them with friction fix --list` } };
+  return { fix, hotspot };
 }
 
 /** Applies one proposal (by id) to the workspace's current text of its file. */
@@ -94,12 +105,9 @@ export function applyProposal(
   workspace: FixWorkspace,
   behindFlag?: (changed: ChangedMarkup, target: FixTarget) => void,
 ): FixEdit | { problem: FixProblem } {
-  const at = id.indexOf('@');
-  const fix = catalogue.find((f) => f.id === id.slice(0, at));
-  const hotspot = report.hotspots.find((h) => h.id === id.slice(at + 1));
-  if (at < 0 || !fix || !hotspot) {
-    return { problem: { kind: 'not_applicable', message: `no fix "${id}" for this report: list them with friction fix --list` } };
-  }
+  const resolved = resolveProposalId(id, report, catalogue);
+  if ('problem' in resolved) return resolved;
+  const { fix, hotspot } = resolved;
   const location = hotspot.source[0];
   const text = location ? workspace.readFile(location.file) : undefined;
   if (!location || text === undefined) return { problem: { kind: 'missing_file', message: `${location?.file ?? 'the hotspot'} is not in ${workspace.srcRoot}` } };

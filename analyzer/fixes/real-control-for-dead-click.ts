@@ -15,7 +15,6 @@ import { elementReference, outcomeOf, percent, reachOf, verificationPlan } from 
 import {
   childrenSpan,
   columnAt,
-  displayNameOf, nameOf,
   elementOf,
   elementTextWith,
   indentUnitOf,
@@ -23,6 +22,7 @@ import {
   lineIndentAt,
   markupAt,
   meaningfulChildren,
+  nameOf,
   printOpening,
   replaceMarkup,
   staticTextOf,
@@ -100,8 +100,8 @@ function destinationOf(target: FixTarget): { page: string; sessions: number } | 
 }
 
 function noDestination(target: FixTarget): NotApplicable {
-  const { hotspot, opening } = target;
-  const name = displayNameOf(opening, hotspot.element?.text);
+  const { hotspot } = target;
+  const name = nameOf(target);
   const next = hotspot.nextPages ?? [];
   if (next.length === 0) {
     return { applicable: false, reason: `there is no destination to link ${name} to: the report does not say where the ${hotspot.sessions} sessions that clicked it went next` };

@@ -2,11 +2,12 @@
 // the bundled corpus' report) are applied to a copy of the shop's sources, and the same synthetic users (same seeds,
 // same behaviour model) run the checkout flow on the original and on the patched shop. Per fix: its friction signal
 // in the runs before and after; overall: success and step conversion with Newcombe's interval.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FIX_CATALOGUE } from '../../analyzer/fixes';
 import { comparePredicted, formatPredictedEffect, type PredictedEffect } from '../../analyzer/fixes/predicted-effect';
-import { applyProposal, proposeFixes, type FixWorkspace } from '../../analyzer/fixes/propose-fixes';
+import { applyProposal, proposeFixes } from '../../analyzer/fixes/propose-fixes';
+import { diskWorkspace } from '../../analyzer/cli/fix-command';
 import type { FixProposal } from '../../analyzer/fixes/types';
 import { analyzeFiles } from '../../analyzer/pipeline/analyze';
 import { parseGoal } from '../../analyzer/replay';
@@ -33,24 +34,11 @@ export interface FixEffectResult {
   overall: PredictedEffect;
 }
 
-function workspaceAt(srcRoot: string): FixWorkspace {
-  return {
-    srcRoot,
-    readFile: (file) => {
-      try {
-        return readFileSync(path.join(srcRoot, file), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
 export async function evaluateFixEffects(options: { root: string; quick?: boolean }): Promise<FixEffectResult> {
   const shop = path.join(options.root, 'examples', 'shop');
   const src = path.join(shop, 'src');
   const { report } = await analyzeFiles([path.join(shop, 'corpus')], { goal: parseGoal('/checkout/confirmation'), goalText: '/checkout/confirmation', src });
-  const { proposals, unproposed } = proposeFixes(report, FIX_CATALOGUE, workspaceAt(src));
+  const { proposals, unproposed } = proposeFixes(report, FIX_CATALOGUE, diskWorkspace(src));
 
   // Patched copy inside the shop, so its imports resolve through the repository's node_modules.
   const work = path.join(shop, '.friction', 'predict', 'eval-all-fixes');
@@ -60,7 +48,7 @@ export async function evaluateFixEffects(options: { root: string; quick?: boolea
   cpSync(src, patchedSrc, { recursive: true });
   const applied: FixProposal[] = [];
   for (const proposal of proposals) {
-    const edit = applyProposal(proposal.id, report, FIX_CATALOGUE, workspaceAt(patchedSrc));
+    const edit = applyProposal(proposal.id, report, FIX_CATALOGUE, diskWorkspace(patchedSrc));
     if ('problem' in edit) continue; // two fixes on one element: the second sees the first's change
     writeFileSync(path.join(patchedSrc, edit.file), edit.after);
     applied.push(proposal);

@@ -31,7 +31,7 @@ import type { RunOutcome } from '../../analyzer/simulate/types';
 import { readSessions } from '../../analyzer/sources/files';
 import { groupSplit } from '../train/splits';
 import { POLICY_HELD_OUT_FRACTION } from '../train/train-behavior-policy';
-import { serveShop } from './shop-process';
+import { startApp } from '../../analyzer/cli/app-process';
 
 /** Synthetic runs (seeds SEED .. SEED + runs - 1), two browser contexts at a time as `friction simulate` does. */
 export const FIDELITY_RUNS = 40;
@@ -105,9 +105,13 @@ async function nextActionAgreement(policy: PolicyRunner, steps: readonly Labelle
 }
 
 async function simulateCheckout(root: string, modelDir: string, runs: number, replay: (raw: ReplayInput) => PolicySteps) {
-  const flows = path.join(root, 'examples', 'shop', '.friction', 'flows.json');
-  const flow = findFlow(readFlowsFile(flows), 'checkout', flows);
-  const shop = await serveShop(root, 'friction');
+  const shopDir = path.join(root, 'examples', 'shop');
+  const flows = path.join(shopDir, '.friction', 'flows.json');
+  const flowsFile = readFlowsFile(flows);
+  const flow = findFlow(flowsFile, 'checkout', flows);
+  if (!flowsFile.app) throw new Error(`${flows} has no "app" command to serve the shop with`);
+  // Served in a child process by the flows file's own `app` command (the shop's build cannot be bundled into dist/cli.js).
+  const shop = await startApp(flowsFile.app, { src: path.join(shopDir, 'src'), cwd: shopDir });
   const outDir = mkdtempSync(path.join(tmpdir(), 'friction-fidelity-'));
   try {
     const report = await runFlow({ flow, baseUrl: shop.url, runs, parallel: PARALLEL, seed: SEED, outDir, modelDir, startTime: START_TIME });

@@ -3,7 +3,7 @@
 // extension, and a workspace holding a copy of the example shop. See ../../scripts/e2e/install-code-server.sh.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
+import { freePort } from '../../analyzer/cli/app-process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -55,18 +55,6 @@ export function checkExtensionBuild(root = REPO_ROOT): void {
   if (newer.length) {
     console.warn(`  (dist/extension.js is older than extension/${newer.join(', extension/')}: run \`npm run build\` to test the current code)`);
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** User settings that keep a fresh VS Code quiet and deterministic: no welcome page, chat, telemetry, trust prompt. */

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { listRunRecordings, listRuns, recordingPathOf, runContextOf, RUNS_DIR, sessionIdOfRecording } from '../../extension/run-files';
+import { baseId } from '../../analyzer/sources/files/walk-paths';
+import { listRunRecordings, listRuns, recordingPathOf, runContextOf, RUNS_DIR } from '../../extension/run-files';
 
 describe('extension: synthetic run files', () => {
   let root: string;
@@ -77,7 +78,7 @@ describe('extension: synthetic run files', () => {
     assert.equal(recordingPathOf(root, runs[0].recordingId), path.join(folder, 'recordings', 'run-001.json.gz'));
     assert.equal(recordingPathOf(root, '../secrets.json'), undefined);
     assert.equal(recordingPathOf(root, 'checkout/report.html'), undefined);
-    assert.equal(sessionIdOfRecording(path.join(folder, 'recordings', 'run-001.json.gz')), 'run-001');
+    assert.equal(baseId(path.join(folder, 'recordings', 'run-001.json.gz')), 'run-001');
     assert.deepEqual(await listRunRecordings(root, path.join(folder, 'missing.json')), []);
   });
 
