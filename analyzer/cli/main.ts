@@ -16,7 +16,8 @@ import { API_KEY_ENV, DEFAULT_CACHE_DIR, runSyncCommand } from './sync-command';
 import { DEFAULT_FLOWS_FILE } from '../simulate/flows';
 import { DEFAULT_GATE_RUNS, DEFAULT_GATE_WORK_DIR, DEFAULT_PARALLEL, DEFAULT_PREDICT_RUNS, DEFAULT_RUNS } from '../simulate/defaults';
 import { DEFAULT_THRESHOLDS } from '../simulate/gate';
-import { checkFixOptions, DEFAULT_REPORT_FILE, runFixApply, runFixList } from './fix-command';
+import { checkFixOptions, DEFAULT_REPORT_FILE, readReport, runFixApply, runFixList } from './fix-command';
+import { renderReport } from './report-output';
 
 
 export const DEMO = {
@@ -209,10 +210,10 @@ function program(): Command {
       console.log(`Friction Lens demo: ${path.relative(process.cwd(), DEMO.corpus())} -> ${path.relative(process.cwd(), DEMO.src())}\n`);
       console.log(await runSummary([DEMO.corpus()], { goal: DEMO.goal, limit: '8' }));
       console.log('');
-      console.log(await runAnalyze([DEMO.corpus()], { src: DEMO.src(), goal: DEMO.goal, limit: '15' }));
-      // The product editor on the same analysis: the fixes it offers (nothing is edited).
+      // One analysis, saved as the report `friction fix` reads: its table, then the fixes it offers (nothing is edited).
       const report = path.join(mkdtempSync(path.join(tmpdir(), 'friction-demo-')), 'report.json');
-      await runAnalyze([DEMO.corpus()], { src: DEMO.src(), goal: DEMO.goal, format: 'json', out: report, quiet: true });
+      await runAnalyze([DEMO.corpus()], { src: DEMO.src(), goal: DEMO.goal, format: 'json', out: report });
+      console.log(renderReport(readReport(report), { limit: '15' }));
       console.log(`\nProduct editor (friction fix --list): ${runFixList({ report })}`);
       rmSync(path.dirname(report), { recursive: true, force: true });
     });
