@@ -5,6 +5,7 @@
 // vectors, with these priors), scoreStep() them, sample an action, predictDwellMs() the wait before it.
 import { POLICY_CONTEXT_NAMES } from '../features/policy-steps';
 import { ELEMENT_FEATURE_NAMES, type ClickPriors, type TransitionPriors } from '../features/element-features';
+import type { FieldKnowledge, FieldKnowledgeTable } from '../features/field-knowledge';
 import { checkFeatureNames, ModelFileError, readModelGraph, readModelMeta, type ModelMeta } from './model-files';
 import { OnnxMlp } from './onnx-runner';
 
@@ -24,6 +25,8 @@ export interface PolicyPriors {
   funnel: readonly string[];
   /** Explicit route patterns the routes were folded with (learnRouteFolder), when given to the trainer. */
   routePatterns: readonly string[];
+  /** Per route and field: training sessions that typed into it and gave up there (field-knowledge.ts). */
+  fieldKnowledge: FieldKnowledgeTable;
 }
 
 /** PolicyPriors as stored in model.json (plain objects; Maps do not survive JSON). */
@@ -33,6 +36,8 @@ export interface PolicyExtrasJson {
   clickedFingerprints: string[];
   funnel: string[];
   routePatterns: string[];
+  /** Absent in models trained before it was learned: every field then counts as answerable. */
+  fieldKnowledge?: Record<string, Record<string, FieldKnowledge>>;
 }
 
 const toObject = <V, W>(map: ReadonlyMap<string, V>, value: (v: V) => W): Record<string, W> => Object.fromEntries([...map].map(([k, v]) => [k, value(v)]));
@@ -44,6 +49,7 @@ export function policyExtrasToJson(priors: PolicyPriors): PolicyExtrasJson {
     clickedFingerprints: [...priors.clickedFingerprints],
     funnel: [...priors.funnel],
     routePatterns: [...priors.routePatterns],
+    fieldKnowledge: toObject(priors.fieldKnowledge, (fields) => toObject(fields, (counts) => ({ ...counts }))),
   };
 }
 
@@ -55,6 +61,28 @@ function sharesOf(value: unknown, where: string): Map<string, number> {
     Object.entries(value).map(([key, share]) => {
       if (typeof share !== 'number' || !(share >= 0 && share <= 1)) throw new ModelFileError(`${where}.${key} is not a share in [0, 1]`);
       return [key, share];
+    }),
+  );
+}
+
+function fieldKnowledgeOf(value: unknown): FieldKnowledgeTable {
+  if (value === undefined) return new Map();
+  if (!isRecord(value)) throw new ModelFileError('extras.fieldKnowledge is not an object');
+  return new Map(
+    Object.entries(value).map(([route, fields]) => {
+      if (!isRecord(fields)) throw new ModelFileError(`extras.fieldKnowledge[${route}] is not an object`);
+      return [
+        route,
+        new Map(
+          Object.entries(fields).map(([field, counts]) => {
+            const { sessions, gaveUp } = (isRecord(counts) ? counts : {}) as Partial<FieldKnowledge>;
+            if (!(Number.isInteger(sessions) && Number.isInteger(gaveUp) && gaveUp! >= 0 && gaveUp! <= sessions!)) {
+              throw new ModelFileError(`extras.fieldKnowledge[${route}][${field}] is not { sessions, gaveUp } with 0 <= gaveUp <= sessions`);
+            }
+            return [field, { sessions: sessions!, gaveUp: gaveUp! }];
+          }),
+        ),
+      ];
     }),
   );
 }
@@ -83,6 +111,7 @@ export function policyPriorsFromExtras(extras: Record<string, unknown> | undefin
     clickedFingerprints: new Set(stringsOf(extras.clickedFingerprints, 'extras.clickedFingerprints')),
     funnel: stringsOf(extras.funnel, 'extras.funnel'),
     routePatterns: stringsOf(extras.routePatterns, 'extras.routePatterns'),
+    fieldKnowledge: fieldKnowledgeOf(extras.fieldKnowledge),
   };
 }
 

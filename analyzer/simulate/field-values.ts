@@ -55,6 +55,11 @@ export interface FieldValue {
 const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** flow.inputs entry whose key names this field (exactly by name / id / autocomplete / label, else within the label). */
+/** Whether the flow's inputs hold a value for `field`. */
+export function flowHasValueFor(field: FieldInfo, inputs: Readonly<Record<string, string>> | undefined): boolean {
+  return fromFlow(field, inputs) !== undefined;
+}
+
 function fromFlow(field: FieldInfo, inputs: Readonly<Record<string, string>> | undefined): string | undefined {
   if (!inputs) return undefined;
   const names = [field.name, field.id, field.autocomplete, field.label].map(normalise).filter(Boolean);

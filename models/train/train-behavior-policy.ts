@@ -5,6 +5,7 @@
 // the ONNX export of both graphs with everything inference needs in model.json.
 import { clickPriorsOf, clickedFingerprints, policyStepsOf, POLICY_CONTEXT_NAMES, setClickPriors, setTransitionPriors, transitionPriorsOf, type LabelledStep } from '../../analyzer/features/policy-steps';
 import { ELEMENT_FEATURE_NAMES } from '../../analyzer/features/element-features';
+import { fieldKnowledgeOf } from '../../analyzer/features/field-knowledge';
 import { funnelRoutesOf, learnFunnel } from '../../analyzer/features/session-features';
 import { baselineAccuracies, markovScorer, mostClickedScorer, rankOfChosen, topKAccuracy, type TopKAccuracy } from '../../analyzer/evaluation/policy-accuracy';
 import type { ReplayInput } from '../../analyzer/replay/build-session';
@@ -26,6 +27,8 @@ export const BEHAVIOR_POLICY_OPTIONS: PolicyTrainOptions = { ...DEFAULT_POLICY_O
 export const POLICY_HELD_OUT_FRACTION = 0.25;
 /** Floor of the dwell ratio (a 0 ms wait and a 40 ms one are both "immediate"). */
 const DWELL_FLOOR_MS = 100;
+/** Column of a candidate's vector saying it is a form field (a step choosing it types into it). */
+const IS_FIELD = ELEMENT_FEATURE_NAMES.indexOf('field:is_field');
 
 export interface BehaviorPolicyInputs {
   /** Recordings to replay (e.g. readSessions(paths)); kept in memory, since the steps are extracted twice. */
@@ -225,6 +228,7 @@ export async function trainBehaviorPolicy(inputs: BehaviorPolicyInputs, info: Tr
     clickedFingerprints: clickedFingerprints(train),
     funnel,
     routePatterns,
+    fieldKnowledge: fieldKnowledgeOf(train, (step) => step.candidates[step.chosen][IS_FIELD] === 1, funnel),
   };
   const now = info.now ?? new Date();
   const onnx = policyToOnnx(model, 'Friction Lens behavior policy (see CARD.md)');
@@ -283,7 +287,9 @@ function cardText(options: PolicyTrainOptions) {
       `varies), trained with listwise cross-entropy. Dwell: ${POLICY_CONTEXT_NAMES.length} context features → ${options.dwellHidden.join(' → ')} → 1, ` +
       'regressing log(1 + seconds) with squared error. Inputs standardised inside each graph; Adam, L2, early stopping on ' +
       'validation sessions carved out of the training part. Priors (prior:click_share, seq:transition_share) are shares of the ' +
-      'training steps, leave-one-session-out for the training steps themselves; at inference they come from model.json `extras`. ' +
+      'training steps, leave-one-session-out for the training steps themselves; at inference they come from model.json `extras`, ' +
+      'with the field knowledge: per form field, the training sessions that typed into it and those that gave up on its form there ' +
+      '(synthetic users draw from it whether they have the flow’s value for a field at hand). ' +
       'Exported to ONNX (opset 17) and run with onnxruntime-node (analyzer/models/policy-runner.ts).',
     metricNotes: {
       heldOutSessions: held,

@@ -66,6 +66,7 @@ describe('behavior-policy model (train, export, run with onnxruntime)', function
     assert.deepEqual(priors.transitionPriors, training.priors.transitionPriors);
     assert.deepEqual(priors.clickedFingerprints, training.priors.clickedFingerprints);
     assert.deepEqual(priors.funnel, training.priors.funnel);
+    assert.deepEqual(priors.fieldKnowledge, training.priors.fieldKnowledge);
     let checked = 0;
     for (const raw of raws.slice(0, 12)) {
       // As inference does: features from the model's own priors, elements clicked in training offered.
