@@ -1,6 +1,7 @@
 // How closely synthetic users behave like real ones on the same app, from plain per-session data that real
 // recordings and synthetic runs are both reduced to by the same replay: funnel step conversion, the clicked-element
 // distribution of each page (Jensen–Shannon divergence) and the time before each action. Pure.
+import { differenceInterval } from '../simulate/stats';
 
 /** One session (real or synthetic) as these figures need it. */
 export interface FidelitySession {
@@ -32,6 +33,11 @@ export interface FunnelStepComparison {
   synthetic: FunnelSide;
   /** Synthetic minus real conversion, percentage points (NaN when either is). */
   errorPp: number;
+  /**
+   * 95 % interval of that difference (Newcombe), pp: both sides are samples, and with a few dozen sessions a side
+   * the sampling noise alone spans more than the tolerance.
+   */
+  errorIntervalPp: [number, number];
   /** |errorPp| <= the tolerance. */
   withinTolerance: boolean;
 }
@@ -81,7 +87,9 @@ export function compareFunnels(real: readonly FidelitySession[], synthetic: read
   const s = funnelSides(synthetic, steps);
   return steps.map((step, i) => {
     const errorPp = 100 * (s[i].conversion - r[i].conversion);
-    return { step, real: r[i], synthetic: s[i], errorPp, withinTolerance: Math.abs(errorPp) <= tolerancePp };
+    const before = (sides: FunnelSide[], all: number) => (i === 0 ? all : sides[i - 1].reached);
+    const [low, high] = differenceInterval(r[i].reached, before(r, real.length), s[i].reached, before(s, synthetic.length));
+    return { step, real: r[i], synthetic: s[i], errorPp, errorIntervalPp: [100 * low, 100 * high], withinTolerance: Math.abs(errorPp) <= tolerancePp };
   });
 }
 

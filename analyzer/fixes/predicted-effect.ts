@@ -1,7 +1,7 @@
 // A fix's predicted effect: synthetic runs of the same flow, same seeds and model, on the app as it is and on a
 // copy with the fix applied. Compares success (with Newcombe's interval for the difference), conversion at each
 // funnel step, and the fixed hotspot's own signals. Pure: two simulation reports in, one comparison out.
-import { fisherExactGreater, wilsonInterval } from '../simulate/stats';
+import { differenceInterval, fisherExactGreater } from '../simulate/stats';
 import type { RunResult, SimulationReport } from '../simulate/types';
 import type { ReportHotspot } from '../report/types';
 
@@ -78,16 +78,6 @@ function funnelOf(runs: RunResult[], goalRoute: string | undefined): string[] {
   const main = [...stats.entries()].filter(([route, s]) => route !== goalRoute && !trips.has(route) && s.count >= MIN_FUNNEL_SHARE * runs.length);
   const ordered = main.sort((a, b) => a[1].positions / a[1].count - b[1].positions / b[1].count || a[0].localeCompare(b[0])).map(([route]) => route);
   return goalRoute ? [...ordered, goalRoute] : ordered;
-}
-
-/** Newcombe (1998) method 10: difference of two proportions from their Wilson intervals. */
-export function differenceInterval(k1: number, n1: number, k2: number, n2: number): [number, number] {
-  const p1 = n1 > 0 ? k1 / n1 : 0;
-  const p2 = n2 > 0 ? k2 / n2 : 0;
-  const [l1, u1] = wilsonInterval(k1, n1);
-  const [l2, u2] = wilsonInterval(k2, n2);
-  const d = p2 - p1;
-  return [d - Math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2), d + Math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)];
 }
 
 function signalOf(report: SimulationReport, hotspot: ReportHotspot): { perRun: number; runs: number } {

@@ -186,7 +186,7 @@ class Agent {
   /** Click the element (and fill it, for a field) and watch the page's reaction; re-click when impatient. */
   private async useElement(id: number, step: StepDraft, decidedAt: number): Promise<RunStep | 'navigated' | 'unreachable'> {
     const mark = this.watch.mark();
-    const eventsAt = this.watcher.eventMark();
+    const eventsAt = await this.watcher.eventMark();
     const click = await this.actions.click(id).catch((error: Error) => {
       if (this.watch.movedSince(decidedAt) || /context was destroyed|navigat/i.test(error.message)) return 'navigated' as const;
       throw error;
@@ -227,6 +227,7 @@ class Agent {
     const key = `${route}\u0000${fingerprint}`;
     let known = this.atHand.get(key);
     if (known === undefined) this.atHand.set(key, (known = this.random.chance(share)));
+    if (process.env.DEBUG_FIELDS) console.error('field', this.options.runId, route, fingerprint, share, known);
     return known ? inputs : undefined;
   }
 
@@ -258,7 +259,7 @@ class Agent {
       let decision = await this.decide();
       if (!decision) throw new Error(`nothing was recorded on ${this.page.url()}: rrweb did not start on the page`);
       const dwell = await this.dwellFor(decision);
-      const eventsAt = this.watcher.eventMark();
+      const eventsAt = await this.watcher.eventMark();
       const idle = Math.max(0, decision.since + dwell - this.now - EXPECTED_MOTION_MS);
       if (await this.watcher.waitUnlessNavigated(idle)) {
         await this.afterNavigation();
@@ -267,7 +268,7 @@ class Agent {
       // The page may have moved on by itself meanwhile (a payment completing): the goal first.
       if (await this.reached()) return 'success';
       // The page changed while the user waited (a timer, a late render): decide on what is there now.
-      if (this.watcher.domChangedSince(eventsAt)) decision = (await this.decide()) ?? decision;
+      if (await this.watcher.domChangedSince(eventsAt)) decision = (await this.decide()) ?? decision;
       const step = await this.act(decision, { dwellMs: Math.round(dwell), idleMs: Math.round(idle) }, decidedAt);
       if (step === 'navigated') {
         await this.afterNavigation();
@@ -318,6 +319,7 @@ export async function runAgent(browser: Browser, options: AgentOptions): Promise
     const recorder = await ContextRecorder.attach(context);
     await context.addInitScript({ content: pageHooksScript(goalEventOf(options.flow.goal)) });
     const page = await context.newPage();
+    await recorder.attachPage(page);
     // One tab per user: pages opened by the app (target=_blank) are closed; dialogs are read and accepted.
     context.on('page', (other) => void (other !== page && other.close().catch(() => undefined)));
     page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));

@@ -37,12 +37,17 @@ export class PageWatcher {
     readonly navigation: NavigationWatch,
   ) {}
 
-  /** Index of the next recorded event: "since now" for reactionIn and domChangedSince. */
-  eventMark(): number {
+  /**
+   * Index of the next recorded event: "since now" for reactionIn and domChangedSince. The page holds events until
+   * asked (rrweb-injection.ts), so it is asked first: what happened before now is not counted after it.
+   */
+  async eventMark(): Promise<number> {
+    await this.flush();
     return this.recorder.events.length;
   }
 
-  domChangedSince(eventMark: number): boolean {
+  async domChangedSince(eventMark: number): Promise<boolean> {
+    await this.flush();
     return this.recorder.events.slice(eventMark).some(isDomChange);
   }
 

@@ -1,10 +1,11 @@
 // The synthetic users' personas: how sharply each follows the behaviour policy (softmax temperature), how long
 // it lingers around the policy's predicted wait, how it types, and how it reacts when a click does nothing. The
 // policy decides WHAT to do next; a persona only shapes HOW. Names match the corpus personas that trained the
-// policy ("buyer", "careful", "impatient"), whose traits these follow (scripts/recorder/personas.ts).
+// policy ("buyer", "careful", "impatient"), whose traits these follow (scripts/recorder/personas.ts), plus the
+// "visitor": the policy as learned from everyone recorded, window-shoppers included, for traffic like the real one.
 import type { FlowPersonaMix } from './types';
 
-export type PersonaName = 'buyer' | 'careful' | 'impatient';
+export type PersonaName = 'buyer' | 'careful' | 'impatient' | 'visitor';
 
 /** Which wait: before the session's first action, the first action on a later page, or a later one on a page. */
 export type DwellKind = 'first' | 'arrival' | 'onPage';
@@ -72,6 +73,8 @@ const PERSONA_TABLE: readonly PersonaRow[] = [
   ['buyer',     1.1,  -0.5,  -2,           0.76, 1.2,    0.94,  0.45,   [60, 150],  0.03, 1000,    20_000,  4],
   ['careful',   0.8,  -0.5,  -2,           0.92, 1.36,   1.24,  0.54,   [180, 420], 0.01, 1500,    30_000,  5],
   ['impatient', 1,    -0.5,  -2.75,        0.5,  0.82,   0.92,  0.54,   [40, 110],  0.05, 500,     10_000,  3,       [2, 4]],
+  // No offsets: the mixture of all recorded visitors as the policy learned it; mid-range typing and patience.
+  ['visitor',   1,    0,     0,            1,    1,      1,     0.5,    [60, 200],  0.03, 1000,    20_000,  4],
 ];
 
 function personaOf(row: PersonaRow): Persona {
@@ -96,8 +99,11 @@ export const PERSONAS: Readonly<Record<PersonaName, Persona>> = Object.fromEntri
 
 export const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
 
-/** Used when a flow names no personas: mostly ordinary buyers, some careful and some impatient ones. */
-export const DEFAULT_PERSONA_MIX: Readonly<Record<PersonaName, number>> = { buyer: 2, careful: 1, impatient: 1 };
+/**
+ * Used when a flow names no personas: mostly ordinary buyers, some careful and some impatient ones (people who came
+ * to finish the flow, as a pre-deploy check wants them). `{ "visitor": 1 }` instead runs traffic like the recorded.
+ */
+export const DEFAULT_PERSONA_MIX: Readonly<Partial<Record<PersonaName, number>>> = { buyer: 2, careful: 1, impatient: 1 };
 
 export function isPersonaName(name: string): name is PersonaName {
   return Object.prototype.hasOwnProperty.call(PERSONAS, name);

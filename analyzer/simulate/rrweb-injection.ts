@@ -1,8 +1,11 @@
-// Records every page of a browser context with rrweb (plus its console plugin for uncaught errors), streaming
-// events to Node. Install the context's fake clock *before* calling this: rrweb reads Date.now at load.
+// Records every page of a browser context with rrweb (plus its console plugin for uncaught errors), sending
+// events to Node in batches through a raw CDP binding on each page: when asked (flush), at every mouse interaction,
+// every BATCH_EVENTS events, and as the page is about to be left. Playwright's exposeBinding cost a round trip per call (its reply is an evaluate in the
+// page) and drops calls from a document being unloaded; a raw binding is one message, read here whatever becomes
+// of the document. Install the context's fake clock *before* attaching: rrweb reads Date.now at load.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
 export interface RecordedEvent {
   type: number;
@@ -22,8 +25,10 @@ function wrapUmd(source: string, globalName: string): string {
   return `(function(){var module={exports:{}};var exports=module.exports;${source}\n;window[${JSON.stringify(globalName)}]=module.exports;})();`;
 }
 
-/** Sent through the binding to mark "everything before me has been delivered"; never stored. */
-const FLUSH_MARK = { flush: true } as const;
+/** Events held in the page before they are sent unasked: small enough that a batch never grows large. */
+const BATCH_EVENTS = 64;
+/** The page-side function that sends what is held. */
+const DELIVER = '__frictionDeliverEvents';
 
 export interface RecordingOptions {
   /** rrweb's maskAllInputs (posthog-js defaults to true as well). */
@@ -35,18 +40,20 @@ export interface RecordingOptions {
 export class ContextRecorder {
   readonly events: RecordedEvent[] = [];
   private readonly windowIds = new WeakMap<Page, string>();
+  private readonly sessions = new Map<Page, Promise<CDPSession>>();
   private nextWindow = 1;
 
-  private binding = '__frictionRecord';
-
-  private constructor() {}
+  private constructor(private readonly binding: string) {}
 
   /**
-   * Wait until every event the page has emitted so far has reached Node: binding calls are delivered in
-   * order and a page awaiting one resumes only after Node handled it, so a marker sent last arrives last.
+   * Wait until every event the page has emitted so far has reached Node: the page sends what it holds, from an
+   * evaluate on the binding's own CDP session, whose messages arrive in order, so the batch is in before the reply.
+   * Throws while the page is between documents.
    */
   async flush(page: Page): Promise<void> {
-    await page.evaluate(([name, mark]) => (window as unknown as Record<string, (m: unknown) => Promise<void>>)[name]?.(mark), [this.binding, FLUSH_MARK] as const);
+    const session = await this.attachPage(page);
+    const reply = await session.send('Runtime.evaluate', { expression: `typeof window.${DELIVER} === 'function' && window.${DELIVER}()` });
+    if (reply.exceptionDetails) throw new Error(`could not flush the recording: ${reply.exceptionDetails.text}`);
   }
 
   windowIdOf(page: Page): string {
@@ -55,22 +62,63 @@ export class ContextRecorder {
     return id;
   }
 
-  /** Start recording all current and future pages of the context. */
+  /**
+   * Receive `page`'s events. Every page the context opens is attached as it opens; await this for a page before
+   * navigating it, so its first document already has the binding.
+   */
+  attachPage(page: Page): Promise<CDPSession> {
+    let session = this.sessions.get(page);
+    if (!session) {
+      session = (async () => {
+        const cdp = await page.context().newCDPSession(page);
+        const windowId = this.windowIdOf(page);
+        cdp.on('Runtime.bindingCalled', ({ name, payload }) => {
+          if (name !== this.binding) return;
+          for (const event of JSON.parse(payload) as Omit<RecordedEvent, 'windowId'>[]) this.events.push({ ...event, windowId });
+        });
+        // bindingCalled is a Runtime event: the domain must be on for this session to hear it.
+        await cdp.send('Runtime.enable');
+        await cdp.send('Runtime.addBinding', { name: this.binding });
+        return cdp;
+      })();
+      this.sessions.set(page, session);
+      // A page closed before it was attached has nothing to record; whoever awaits it hears why.
+      session.catch(() => undefined);
+    }
+    return session;
+  }
+
+  /** Start recording all current and future pages of the context (await attachPage before navigating one). */
   static async attach(context: BrowserContext, options: RecordingOptions = {}): Promise<ContextRecorder> {
-    const recorder = new ContextRecorder();
     const binding = options.binding ?? '__frictionRecord';
-    await context.exposeBinding(binding, (source, event: Omit<RecordedEvent, 'windowId'> | typeof FLUSH_MARK) => {
-      if ('flush' in event) return;
-      recorder.events.push({ ...event, windowId: recorder.windowIdOf(source.page) });
-    });
-    recorder.binding = binding;
+    const recorder = new ContextRecorder(binding);
+    context.on('page', (page) => void recorder.attachPage(page));
+    for (const page of context.pages()) void recorder.attachPage(page);
     const script =
       wrapUmd(umd('rrweb', 'rrweb.umd.min.cjs'), '__rrweb') +
       wrapUmd(umd('@rrweb/rrweb-plugin-console-record', 'rrweb-plugin-console-record.umd.min.cjs'), '__rrwebConsole') +
       // Starting rrweb on about:blank recurses until the stack overflows: record http(s) pages only.
       `if (/^https?:$/.test(location.protocol) && window.top === window) {
+        var held = [];
+        var deliver = function () {
+          var send = window[${JSON.stringify(binding)}];
+          // Not attached (yet): keep them for the next delivery.
+          if (held.length === 0 || typeof send !== 'function') return;
+          var batch = held;
+          held = [];
+          send(JSON.stringify(batch));
+        };
+        window[${JSON.stringify(DELIVER)}] = deliver;
+        // What a document says as it is torn down does not arrive: a click (which may navigate) is sent at once,
+        // and a page about to be left sends what it holds while it is still whole.
+        window.addEventListener('beforeunload', deliver, true);
+        window.addEventListener('pagehide', deliver, true);
         window.__rrweb.record({
-          emit: function (event) { window[${JSON.stringify(binding)}](event); },
+          emit: function (event) {
+            held.push(event);
+            var interaction = event.type === 3 && event.data && event.data.source === 2;
+            if (interaction || held.length >= ${BATCH_EVENTS}) deliver();
+          },
           maskAllInputs: ${options.maskAllInputs ?? true},
           plugins: [window.__rrwebConsole.getRecordConsolePlugin({ level: ['error'] })],
         });

@@ -55,6 +55,19 @@ export function wilsonInterval(k: number, n: number, z = Z95): [number, number] 
 }
 
 /**
+ * Interval for p2 − p1 (k2/n2 minus k1/n1, two-sided 95 %) by Newcombe's (1998) method 10, from the two Wilson
+ * intervals: keeps its coverage near 0 and 1 and with unequal samples, where the Wald difference does not.
+ */
+export function differenceInterval(k1: number, n1: number, k2: number, n2: number): [number, number] {
+  const p1 = n1 > 0 ? k1 / n1 : 0;
+  const p2 = n2 > 0 ? k2 / n2 : 0;
+  const [l1, u1] = wilsonInterval(k1, n1);
+  const [l2, u2] = wilsonInterval(k2, n2);
+  const d = p2 - p1;
+  return [d - Math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2), d + Math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)];
+}
+
+/**
  * Fisher's exact test, one-sided, on the 2×2 table [[a, b], [c, d]] with alternative "greater": the odds ratio
  * (a·d)/(b·c) exceeds 1, i.e. row 1 has the larger share of column 1. p = P(X ≥ a) where X is hypergeometric with
  * the table's margins — R's fisher.test(matrix(c(a, c, b, d), 2), alternative = "greater").

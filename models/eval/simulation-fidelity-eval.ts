@@ -34,10 +34,15 @@ import { POLICY_HELD_OUT_FRACTION } from '../train/train-behavior-policy';
 import { startApp } from '../../analyzer/cli/app-process';
 
 /** Synthetic runs (seeds SEED .. SEED + runs - 1), two browser contexts at a time as `friction simulate` does. */
-export const FIDELITY_RUNS = 40;
+export const FIDELITY_RUNS = 120;
 const QUICK_RUNS = 10;
 const SEED = 1;
 const PARALLEL = 2;
+/**
+ * The held-out sessions are everyone who visited (window-shoppers and lost visitors too), so the synthetic side is
+ * the policy's own mixture of them, not the flow's buyers.
+ */
+const FIDELITY_PERSONAS = { visitor: 1 };
 /** The issue's goal for funnel step conversion, synthetic vs real. */
 export const FUNNEL_TOLERANCE_PP = 5;
 const GOAL = '/checkout/confirmation';
@@ -108,7 +113,8 @@ async function simulateCheckout(root: string, modelDir: string, runs: number, re
   const shopDir = path.join(root, 'examples', 'shop');
   const flows = path.join(shopDir, '.friction', 'flows.json');
   const flowsFile = readFlowsFile(flows);
-  const flow = findFlow(flowsFile, 'checkout', flows);
+  // Traffic like the real one: the policy as learned from every recorded visitor, not the flow's buyer personas.
+  const flow = { ...findFlow(flowsFile, 'checkout', flows), personas: FIDELITY_PERSONAS };
   if (!flowsFile.app) throw new Error(`${flows} has no "app" command to serve the shop with`);
   // Served in a child process by the flows file's own `app` command (the shop's build cannot be bundled into dist/cli.js).
   const shop = await startApp(flowsFile.app, { src: path.join(shopDir, 'src'), cwd: shopDir });
@@ -125,11 +131,11 @@ async function simulateCheckout(root: string, modelDir: string, runs: number, re
   }
 }
 
-export async function evaluateSimulationFidelity(options: { root: string; quick?: boolean }): Promise<SimulationFidelityResult> {
+export async function evaluateSimulationFidelity(options: { root: string; quick?: boolean; runs?: number }): Promise<SimulationFidelityResult> {
   const { root } = options;
   const modelDir = path.join(root, 'models', 'behavior-policy');
   const goal = parseGoal(GOAL);
-  const runs = options.quick ? QUICK_RUNS : FIDELITY_RUNS;
+  const runs = options.runs ?? (options.quick ? QUICK_RUNS : FIDELITY_RUNS);
   const policy = await PolicyRunner.load(modelDir, { threads: 1 });
   try {
     const corpus = await collect(readSessions([path.join(root, 'examples', 'shop', 'corpus')]));
@@ -178,14 +184,15 @@ export function formatSimulationFidelity(r: SimulationFidelityResult): string {
   const met = r.funnel.slice(1).filter((f) => f.withinTolerance).length;
   const lines = [
     `Synthetic users vs real sessions: checkout on the planted ('friction') shop, ${r.model}`,
-    `real: ${r.heldOutSessions} held-out corpus sessions (the policy's own split: never trained on); synthetic: ${r.syntheticRuns} runs, seeds ${r.seeds[0]}–${r.seeds[1]}, flow personas (${outcomes})`,
+    `real: ${r.heldOutSessions} held-out corpus sessions (the policy's own split: never trained on); synthetic: ${r.syntheticRuns} runs, seeds ${r.seeds[0]}–${r.seeds[1]}, persona mix ${JSON.stringify(FIDELITY_PERSONAS)} (${outcomes})`,
     '',
     `Funnel step conversion (sessions reaching the step and every one before it / the previous step's); goal: within ±${FUNNEL_TOLERANCE_PP} pp`,
-    `step          real                synthetic           error      within ±${FUNNEL_TOLERANCE_PP} pp`,
+    `step          real                synthetic           error      95 % interval       within ±${FUNNEL_TOLERANCE_PP} pp`,
     ...r.funnel.map((f, i) => {
       const before = (side: 'real' | 'synthetic') => (i === 0 ? (side === 'real' ? r.heldOutSessions : r.syntheticRuns) : r.funnel[i - 1][side].reached);
       const cell = (side: 'real' | 'synthetic') => `${f[side].reached}/${before(side)} ${pct(f[side].conversion)}`.padEnd(19);
-      return `${f.step.label.padEnd(13)} ${cell('real')} ${cell('synthetic')} ${signedPp(f.errorPp).padEnd(10)} ${i === 0 ? '(start)' : f.withinTolerance ? 'met' : 'NOT met'}`;
+      const interval = i === 0 ? '' : `${signedPp(f.errorIntervalPp[0])} .. ${signedPp(f.errorIntervalPp[1])}`;
+      return `${f.step.label.padEnd(13)} ${cell('real')} ${cell('synthetic')} ${signedPp(f.errorPp).padEnd(10)} ${interval.padEnd(19)} ${i === 0 ? '(start)' : f.withinTolerance ? 'met' : 'NOT met'}`;
     }),
     `goal met on ${met} of ${r.funnel.length - 1} steps`,
     '',

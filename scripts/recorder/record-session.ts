@@ -104,6 +104,7 @@ export async function recordSession(
     await context.exposeBinding(LIVENESS_BINDING, (_source, message: LivenessMessage) => liveness.add(message));
     await context.addInitScript({ content: LIVENESS_PROBE_SCRIPT });
     const page = await context.newPage();
+    await recorder?.attachPage(page);
     const actor = new Actor(page, context, rng, baseUrl, spec.startTime, options.routing);
     const errors: PageError[] = [];
     page.on('pageerror', (error) => errors.push({ t: actor.now, message: error.message }));

@@ -1,7 +1,8 @@
 // The predicted-effect comparison on hand-made simulation reports: success difference with Newcombe's interval
 // (checked against the published worked example), funnel step conversion, and the fixed hotspot's own signal.
 import assert from 'node:assert/strict';
-import { comparePredicted, differenceInterval, formatPredictedEffect } from '../../analyzer/fixes/predicted-effect';
+import { comparePredicted, formatPredictedEffect } from '../../analyzer/fixes/predicted-effect';
+import { differenceInterval } from '../../analyzer/simulate/stats';
 import type { RunResult, SimulationReport } from '../../analyzer/simulate/types';
 import type { ReportHotspot } from '../../analyzer/report/types';
 

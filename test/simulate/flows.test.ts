@@ -54,7 +54,7 @@ describe('simulate: flows file validation', () => {
       'flows[0].viewports[0].width: must be a whole number from 200 to 7680, got 10',
       'flows[0].viewports[0].height: is missing (a whole number from 200 to 7680)',
       'flows[0].inputs.card: must be a string, got 4242',
-      'flows[0].personas.bob: unknown persona (known: buyer, careful, impatient)',
+      'flows[0].personas.bob: unknown persona (known: buyer, careful, impatient, visitor)',
       'flows[1].viewports: must be a non-empty array of { width, height }, got an array',
       'flows[1].name: "a" is already the name of flows[0]',
     ]);
