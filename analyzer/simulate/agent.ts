@@ -9,7 +9,7 @@ import { POLICY_CONTEXT_NAMES } from '../features/policy-steps';
 import { softmax, type PolicyRunner } from '../models/policy-runner';
 import { routeOf, pathOf } from '../replay/page-tracker';
 import type { RouteFolder } from '../replay/route-folding';
-import { currentDecision, entropyOf, sampleAction, type DecisionPoint } from './decision-point';
+import { currentDecision, entropyOf, sampleAction, type DecisionPoint, type SampledAction } from './decision-point';
 import { ElementActions } from './element-actions';
 import { shareAtHand } from '../features/field-knowledge';
 import { flowHasValueFor, valueForField, identityFor, type PersonaIdentity } from './field-values';
@@ -64,6 +64,14 @@ export class SimulationAborted extends Error {
   constructor() {
     super('simulation interrupted');
   }
+}
+
+/** What the user means to do at a decision: the policy's scores, the persona's offsets and the first draw. */
+interface Plan {
+  decision: DecisionPoint;
+  logits: ArrayLike<number>;
+  bias: ReadonlyMap<number, number>;
+  first: SampledAction | undefined;
 }
 
 /** A step as decided, before it is carried out. */
@@ -143,18 +151,35 @@ class Agent {
    * Draw actions until one can be carried out, then carry it out; 'navigated' when the page moved on by itself
    * before anything was done (the decision is stale).
    */
-  private async act(decision: DecisionPoint, wait: Pick<RunStep, 'dwellMs' | 'idleMs'>, decidedAt: number): Promise<RunStep | 'navigated'> {
-    if (this.watch.movedSince(decidedAt)) return 'navigated';
+  /** The policy's scores for `decision` and a first draw from them at the persona's temperature and offsets. */
+  private async plan(decision: DecisionPoint): Promise<Plan> {
     const logits = await this.options.policy.logits(decision.candidates);
-    const entropy = entropyOf(softmax(logits));
-    const exclude = new Set<number>();
     const bias = new Map([
       [decision.keys.indexOf(LEAVE_KEY), this.persona.leaveBias],
       [decision.keys.indexOf(BACK_KEY), this.persona.backBias],
     ]);
+    return { decision, logits, bias, first: sampleAction(logits, this.persona.temperature, this.random, new Set(), bias) };
+  }
+
+  /**
+   * Scroll the planned element into view while waiting, as people scroll towards what they are about to use: the
+   * dwell head learned click-to-click times that include that scrolling.
+   */
+  private async approach(plan: Plan): Promise<void> {
+    const id = plan.first && plan.decision.nodeIds[plan.first.index];
+    if (id !== undefined) await this.actions.bringIntoView(id);
+  }
+
+  private async act(plan: Plan, wait: Pick<RunStep, 'dwellMs' | 'idleMs'>, decidedAt: number): Promise<RunStep | 'navigated'> {
+    if (this.watch.movedSince(decidedAt)) return 'navigated';
+    const { decision, logits, bias } = plan;
+    const entropy = entropyOf(softmax(logits));
+    const exclude = new Set<number>();
     const base = { index: this.steps.length, route: decision.route, entropy, ...wait, candidates: decision.keys.length };
+    let planned = plan.first;
     while (true) {
-      const choice = exclude.size < MAX_UNREACHABLE ? sampleAction(logits, this.persona.temperature, this.random, exclude, bias) : undefined;
+      const choice = planned ?? (exclude.size < MAX_UNREACHABLE ? sampleAction(logits, this.persona.temperature, this.random, exclude, bias) : undefined);
+      planned = undefined;
       const step: StepDraft = { ...base, ...(exclude.size > 0 ? { unreachable: true } : {}), probability: choice?.probability ?? 0 };
       // Nothing on the page can be reached: the person gives up on it.
       if (!choice) return this.leave(step);
@@ -259,17 +284,22 @@ class Agent {
       let decision = await this.decide();
       if (!decision) throw new Error(`nothing was recorded on ${this.page.url()}: rrweb did not start on the page`);
       const dwell = await this.dwellFor(decision);
+      let plan = await this.plan(decision);
+      await this.approach(plan);
       const eventsAt = await this.watcher.eventMark();
       const idle = Math.max(0, decision.since + dwell - this.now - EXPECTED_MOTION_MS);
-      if (await this.watcher.waitUnlessNavigated(idle)) {
+      if (this.watch.movedSince(decidedAt) || (await this.watcher.waitUnlessNavigated(idle))) {
         await this.afterNavigation();
         continue;
       }
       // The page may have moved on by itself meanwhile (a payment completing): the goal first.
       if (await this.reached()) return 'success';
       // The page changed while the user waited (a timer, a late render): decide on what is there now.
-      if (await this.watcher.domChangedSince(eventsAt)) decision = (await this.decide()) ?? decision;
-      const step = await this.act(decision, { dwellMs: Math.round(dwell), idleMs: Math.round(idle) }, decidedAt);
+      if (await this.watcher.domChangedSince(eventsAt)) {
+        decision = (await this.decide()) ?? decision;
+        plan = await this.plan(decision);
+      }
+      const step = await this.act(plan, { dwellMs: Math.round(dwell), idleMs: Math.round(idle) }, decidedAt);
       if (step === 'navigated') {
         await this.afterNavigation();
         continue;

@@ -59,6 +59,16 @@ export class ElementActions {
     }
   }
 
+  /** Scroll element `id` into view if it is on the page and visible; nothing else (no pointer move, no click). */
+  async bringIntoView(id: number): Promise<void> {
+    try {
+      if (!(await this.measure(id)).visible) return;
+      await this.motion.scrollBoxIntoView(async () => (await this.measure(id)).box);
+    } catch (error) {
+      if (!(error instanceof ElementGoneError)) throw error;
+    }
+  }
+
   /** Click again at the same spot `count` times with short gaps (an impatient person on a silent button). */
   async reclick(count: number, stillHere: () => boolean): Promise<void> {
     for (let i = 0; i < count && stillHere(); i++) {
