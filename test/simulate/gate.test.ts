@@ -331,9 +331,12 @@ describe('usability gate', () => {
     });
   });
 
-  describe('on real runs of the example shop (Chromium, 3 × 20 runs)', function () {
-    this.timeout(1_200_000);
-    const RUNS = 20;
+  describe('on real runs of the example shop (Chromium, 40 + 40 + 20 runs)', function () {
+    this.timeout(1_800_000);
+    // Synthetic users pass the planted tax-reference field as often as real visitors did (62 %), so the planted
+    // shop loses about half its conversions, not all: 40 runs a side detect that, 20 do not reliably.
+    const RUNS = 40;
+    const AGAIN_RUNS = 20;
     const planted = JSON.parse(readFileSync(path.join(root, 'examples', 'shop', 'frictions.json'), 'utf8')) as {
       id: string; kind: string; page: string; selector: string; source: { file: string; line: number };
     }[];
@@ -371,7 +374,7 @@ describe('usability gate', () => {
       gate = JSON.parse(readFileSync(path.join(dir, 'gate.json'), 'utf8'));
       // A second sample of the fixed shop, other seeds: what "nothing changed" looks like.
       fixedAgain = await runFlow({
-        flow: findFlow(readFlowsFile(flows), 'checkout'), baseUrl: fixed.url, runs: RUNS, seed: 1001,
+        flow: findFlow(readFlowsFile(flows), 'checkout'), baseUrl: fixed.url, runs: AGAIN_RUNS, seed: 1001,
         outDir: path.join(dir, 'fixed-again'), modelDir: resolveModelDir('behavior-policy', root),
       });
     });

@@ -1,10 +1,11 @@
-// Optional VAT number with a plain label, an example and validation that says what is wrong while typing.
+// Optional VAT number with a plain label, an example and validation that says what is wrong while typing; it
+// takes the number however it is written (spaces, dashes and dots are ignored).
 import { useState } from 'react';
 
 const VAT_PATTERN = /^[A-Z]{2}[0-9A-Z]{2,12}$/;
 
 function problem(value: string): string {
-  if (value === '' || VAT_PATTERN.test(value.replace(/\s/g, '').toUpperCase())) return '';
+  if (value === '' || VAT_PATTERN.test(value.replace(/[\s.-]/g, '').toUpperCase())) return '';
   return 'Start with your two-letter country code, then the number, e.g. DE123456789.';
 }
 
