@@ -11,9 +11,7 @@ import { routeOf, pathOf } from '../replay/page-tracker';
 import type { RouteFolder } from '../replay/route-folding';
 import { currentDecision, entropyOf, sampleAction, type DecisionPoint, type SampledAction } from './decision-point';
 import { ElementActions } from './element-actions';
-import { shareAtHand } from '../features/field-knowledge';
-import { flowHasValueFor, valueForField, identityFor, type PersonaIdentity } from './field-values';
-import type { FieldInfo } from './live-page';
+import { FieldKnowledgeDraws, valueForField, identityFor, type PersonaIdentity } from './field-values';
 import { goalEventOf, goalReached } from './flow-goal';
 import { HumanMotion, POINTER_SAMPLE_RRWEB_MS } from './human-motion';
 import { loadFailure, NavigationWatch, PAGE_LOAD_TIMEOUT_MS } from './navigation-watch';
@@ -87,8 +85,7 @@ class Agent {
   readonly evidence: RunEvidence;
   private readonly identity: PersonaIdentity;
   private silentClicks = 0;
-  /** route|field -> whether this person has the flow's value for the field at hand (drawn once per run). */
-  private readonly atHand = new Map<string, boolean>();
+  private readonly knowledge: FieldKnowledgeDraws;
 
   constructor(
     private readonly page: Page,
@@ -106,6 +103,7 @@ class Agent {
     this.watcher = new PageWatcher(page, recorder, this.motion, this.watch);
     this.evidence = new RunEvidence(page, new URL(options.baseUrl).origin, () => this.route(), options.reportDir, options.runId);
     this.identity = identityFor(random);
+    this.knowledge = new FieldKnowledgeDraws(options.flow.inputs, options.policy.priors.fieldKnowledge, random);
   }
 
   get now(): number {
@@ -222,7 +220,7 @@ class Agent {
     const field = click.element.field;
     let action: RunStep['action'] = 'click';
     if (field && !click.element.disabled) {
-      const fill = valueForField(field, this.inputsFor(field, step.route, step.fingerprint), this.identity, this.random);
+      const fill = valueForField(field, this.knowledge.inputsFor(field, step.route, step.fingerprint), this.identity, this.random);
       if (fill.value !== undefined) {
         if (field.tag === 'select') await this.actions.choose(id, fill.value);
         else await this.actions.typeInto(field, fill.value);
@@ -237,23 +235,6 @@ class Agent {
     // Typing into a field is an answer of sorts; a click nothing reacts to brings the dead end closer.
     this.silentClicks = reaction === 'none' && !field ? this.silentClicks + 1 : 0;
     return { ...step, at, action, reaction };
-  }
-
-  /**
-   * The flow's test data, unless it holds a value for this field that this person does not have at hand: real
-   * visitors gave up on the field as often as the policy's field knowledge says, and whoever lacks the value
-   * fills the field as a person who does not know it would (field-values.ts), on this visit and any later one.
-   */
-  private inputsFor(field: FieldInfo, route: string, fingerprint: string | undefined): Readonly<Record<string, string>> | undefined {
-    const { inputs } = this.options.flow;
-    if (!fingerprint || !flowHasValueFor(field, inputs)) return inputs;
-    const share = shareAtHand(this.options.policy.priors.fieldKnowledge, route, fingerprint);
-    if (share >= 1) return inputs;
-    const key = `${route}\u0000${fingerprint}`;
-    let known = this.atHand.get(key);
-    if (known === undefined) this.atHand.set(key, (known = this.random.chance(share)));
-    if (process.env.DEBUG_FIELDS) console.error('field', this.options.runId, route, fingerprint, share, known);
-    return known ? inputs : undefined;
   }
 
   private async reached(): Promise<boolean> {

@@ -2,6 +2,7 @@
 // autocomplete or label), then plausible persona data by autocomplete token, input type or the words of the
 // field's name and label, and otherwise a guess shaped only by what a person sees (an example in the placeholder or
 // in the hint the field points to), never by what they cannot (the `pattern` attribute). An optional field with nothing to put in it stays empty.
+import { shareAtHand, type FieldKnowledgeTable } from '../features/field-knowledge';
 import type { FieldInfo } from './live-page';
 import type { SimulationRandom } from './simulation-random';
 
@@ -55,9 +56,30 @@ export interface FieldValue {
 const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** flow.inputs entry whose key names this field (exactly by name / id / autocomplete / label, else within the label). */
-/** Whether the flow's inputs hold a value for `field`. */
-export function flowHasValueFor(field: FieldInfo, inputs: Readonly<Record<string, string>> | undefined): boolean {
-  return fromFlow(field, inputs) !== undefined;
+/**
+ * Which of the flow's test data one person has at hand. A value for a field real visitors often gave up at (the
+ * policy's field knowledge) is known with the share that did not, drawn once per field and run: whoever lacks it
+ * fills the field as a person who does not know it would, on this visit and any later one.
+ */
+export class FieldKnowledgeDraws {
+  private readonly known = new Map<string, boolean>();
+
+  constructor(
+    private readonly inputs: Readonly<Record<string, string>> | undefined,
+    private readonly knowledge: FieldKnowledgeTable,
+    private readonly random: Pick<SimulationRandom, 'chance'>,
+  ) {}
+
+  /** The flow's inputs, or none when they hold this field's value and this person does not have it at hand. */
+  inputsFor(field: FieldInfo, route: string, fingerprint: string | undefined): Readonly<Record<string, string>> | undefined {
+    if (!fingerprint || fromFlow(field, this.inputs) === undefined) return this.inputs;
+    const share = shareAtHand(this.knowledge, route, fingerprint);
+    if (share >= 1) return this.inputs;
+    const key = `${route}\u0000${fingerprint}`;
+    let known = this.known.get(key);
+    if (known === undefined) this.known.set(key, (known = this.random.chance(share)));
+    return known ? this.inputs : undefined;
+  }
 }
 
 function fromFlow(field: FieldInfo, inputs: Readonly<Record<string, string>> | undefined): string | undefined {

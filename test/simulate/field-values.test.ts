@@ -1,7 +1,7 @@
 // What a synthetic user types: the flow's test data first, then persona data a person would have, and for the rest
 // only what a person can see (an example placeholder); never the `pattern` a person cannot see.
 import assert from 'node:assert/strict';
-import { identityFor, valueForField } from '../../analyzer/simulate/field-values';
+import { FieldKnowledgeDraws, identityFor, valueForField } from '../../analyzer/simulate/field-values';
 import type { FieldInfo } from '../../analyzer/simulate/live-page';
 import { SimulationRandom } from '../../analyzer/simulate/simulation-random';
 
@@ -51,5 +51,28 @@ describe('simulate: field values', () => {
     const picked = valueForField(field({ tag: 'select', type: '', name: 'size', options }), undefined, who, random);
     assert.equal(picked.source, 'persona');
     assert.ok(options.some((o) => o.value === picked.value), `picked ${picked.value}`);
+  });
+
+  it('has a flow value at hand with the share of real visitors who did not give up at the field, once per run', () => {
+    const inputs = { taxRef: 'GB12-3456-K', cardNumber: '4242 4242 4242 4242' };
+    const knowledge = new Map([['/shipping', new Map([['tax', { sessions: 99, gaveUp: 40 }]])]]);
+    const tax = field({ name: 'taxRef', id: 'tax-ref' });
+    const card = field({ name: 'cardNumber' });
+    let known = 0;
+    for (let seed = 1; seed <= 2000; seed++) {
+      const draws = new FieldKnowledgeDraws(inputs, knowledge, new SimulationRandom(seed));
+      const first = draws.inputsFor(tax, '/shipping', 'tax');
+      // Decided once: the same answer on a second visit of the field.
+      assert.equal(draws.inputsFor(tax, '/shipping', 'tax'), first);
+      if (first === inputs) known++;
+      else assert.equal(first, undefined);
+    }
+    // (99 - 40 + 1) / (99 + 1) = 0.6; 2000 draws put the share within ±0.035 (3.2 standard errors).
+    assert.ok(Math.abs(known / 2000 - 0.6) < 0.035, `${known} of 2000`);
+    // Fields nobody gave up at, fields never seen, or with no flow value: the flow's inputs as they are, no draw.
+    const draws = new FieldKnowledgeDraws(inputs, knowledge, { chance: () => assert.fail('no draw expected') });
+    assert.equal(draws.inputsFor(card, '/payment', 'card'), inputs);
+    assert.equal(draws.inputsFor(tax, '/shipping', undefined), inputs);
+    assert.equal(draws.inputsFor(field({ name: 'coupon' }), '/shipping', 'tax'), inputs);
   });
 });
