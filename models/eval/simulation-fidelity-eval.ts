@@ -80,20 +80,21 @@ async function collect(inputs: AsyncIterable<ReplayInput>): Promise<ReplayInput[
 }
 
 /**
- * The sessions the shipped policy was evaluated on and never trained on: the trainer's split (groupSplit of the
- * session ids in reading order, its held-out fraction, the model's training seed), checked against its card.
+ * The shipped policy's own split of the corpus (groupSplit of the session ids in reading order, its held-out
+ * fraction, the model's training seed), checked against its card: `test` it was evaluated on and never trained on,
+ * `train` what it and its priors learned from.
  */
-export function heldOutSessions(sessions: readonly ReplayInput[], meta: ModelMeta): ReplayInput[] {
+export function policySplit(sessions: readonly ReplayInput[], meta: ModelMeta): { train: ReplayInput[]; test: ReplayInput[] } {
   const split = groupSplit(sessions.map((s) => s.id), POLICY_HELD_OUT_FRACTION, meta.training.seed);
   const expected = meta.metrics.heldOutSessions;
   if (meta.data.sessions !== sessions.length || split.test.length !== expected) {
     throw new Error(`${meta.version} was not trained on these ${sessions.length} sessions (its card: ${meta.data.sessions} sessions, ${expected} held out; this split: ${split.test.length})`);
   }
-  return split.test.map((i) => sessions[i]);
+  return { train: split.train.map((i) => sessions[i]), test: split.test.map((i) => sessions[i]) };
 }
 
 /** What the figures need of a replayed session: the funnel routes it reached, its clicks, its waits. */
-function fidelitySession({ session, steps }: PolicySteps, fold: (route: string) => string): FidelitySession {
+export function fidelitySession({ session, steps }: PolicySteps, fold: (route: string) => string): FidelitySession {
   return {
     reached: [...funnelRoutesOf(session, fold), ...(session.outcome.converted ? [GOAL] : [])],
     clicks: steps.filter((s) => s.kind === 'click').map((s) => ({ route: s.route, key: s.chosenKey })),
@@ -109,7 +110,7 @@ async function nextActionAgreement(policy: PolicyRunner, steps: readonly Labelle
   return { top1: topKAccuracy(steps, scorer, 1), top3: topKAccuracy(steps, scorer, 3) };
 }
 
-async function simulateCheckout(root: string, modelDir: string, runs: number, replay: (raw: ReplayInput) => PolicySteps) {
+export async function simulateCheckout(root: string, modelDir: string, runs: number, replay: (raw: ReplayInput) => PolicySteps, seed = SEED) {
   const shopDir = path.join(root, 'examples', 'shop');
   const flows = path.join(shopDir, '.friction', 'flows.json');
   const flowsFile = readFlowsFile(flows);
@@ -120,7 +121,7 @@ async function simulateCheckout(root: string, modelDir: string, runs: number, re
   const shop = await startApp(flowsFile.app, { src: path.join(shopDir, 'src'), cwd: shopDir });
   const outDir = mkdtempSync(path.join(tmpdir(), 'friction-fidelity-'));
   try {
-    const report = await runFlow({ flow, baseUrl: shop.url, runs, parallel: PARALLEL, seed: SEED, outDir, modelDir, startTime: START_TIME });
+    const report = await runFlow({ flow, baseUrl: shop.url, runs, parallel: PARALLEL, seed, outDir, modelDir, startTime: START_TIME });
     const replayed: PolicySteps[] = [];
     for await (const raw of readSessions([path.join(outDir, RECORDINGS_DIR)])) replayed.push(replay(raw));
     if (replayed.length !== runs) throw new Error(`${runs} synthetic runs, but ${replayed.length} recordings read back`);
@@ -149,7 +150,7 @@ export async function evaluateSimulationFidelity(options: { root: string; quick?
       foldRoute: fold,
     };
     const replay = (raw: ReplayInput) => policyStepsOf(raw, goal, stepOptions);
-    const real = heldOutSessions(corpus, policy.meta).map(replay);
+    const real = policySplit(corpus, policy.meta).test.map(replay);
     const realSteps = real.flatMap((r) => r.steps);
     const agreement = await nextActionAgreement(policy, realSteps);
     const synthetic = await simulateCheckout(root, modelDir, runs, replay);
