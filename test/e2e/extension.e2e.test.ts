@@ -455,6 +455,8 @@ describe('e2e: the extension in a real VS Code (code-server)', function () {
     assert.equal((await view.locator('h3', { hasText: /^Funnel · / }).textContent())?.trim(), 'Funnel · checkout runs');
     const shots = view.locator('[data-testid="screenshots"] img');
     assert.equal(await shots.count(), first.screenshots.length);
+    // The screenshots load lazily, below the replay and the funnel: scroll to them as a reader does.
+    await shots.first().scrollIntoViewIfNeeded();
     await wb.waitForValue(() => shots.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), (ok) => ok, 'the first screenshot to load', 10_000);
     // The webview's list shows the simulation's users too.
     const listed = await view.locator('[data-testid="run-item"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-run-id')));
