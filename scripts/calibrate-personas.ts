@@ -11,7 +11,7 @@ import { loadGroundTruth } from '../analyzer/evaluation/ground-truth';
 import { POLICY_CONTEXT_NAMES, policyStepsOf } from '../analyzer/features/policy-steps';
 import { PolicyRunner } from '../analyzer/models/policy-runner';
 import { parseGoal } from '../analyzer/replay';
-import { policyRouteFolder } from '../analyzer/simulate/decision-point';
+import { policyRouteFolder, policyStepOptions } from '../analyzer/simulate/decision-point';
 import { readSessions } from '../analyzer/sources/files';
 
 const STEPS_SO_FAR = POLICY_CONTEXT_NAMES.indexOf('ctx:steps_so_far');
@@ -55,13 +55,7 @@ async function main(): Promise<void> {
   const choices = new Map<string, Choice[]>();
   for await (const raw of readSessions([corpus])) {
     const persona = personaOf.get(raw.id) ?? 'unknown';
-    const { steps } = policyStepsOf(raw, parseGoal(truth.goal), {
-      clickPriors: priors.clickPriors,
-      transitionPriors: priors.transitionPriors,
-      extraFingerprints: priors.clickedFingerprints,
-      funnel: priors.funnel,
-      foldRoute: fold,
-    });
+    const { steps } = policyStepsOf(raw, parseGoal(truth.goal), policyStepOptions(priors, fold));
     for (const step of steps) {
       const list = choices.get(persona) ?? [];
       list.push({ logits: await runner.logits(step.candidates), chosen: step.chosen, back: step.candidateKeys.indexOf('BACK'), leave: step.candidateKeys.indexOf('LEAVE') });

@@ -7,12 +7,11 @@
 // Usage: npx tsx scripts/calibrate-visitor.ts [runs per offset = 80] [offsets = 0,-0.5,-1,-1.5]
 import * as path from 'node:path';
 import { compareFunnels } from '../analyzer/evaluation/simulation-fidelity';
-import type { PolicyStepOptions } from '../analyzer/features/policy-steps';
 import { policyStepsOf } from '../analyzer/features/policy-steps';
 import { PolicyRunner } from '../analyzer/models/policy-runner';
 import { parseGoal } from '../analyzer/replay';
 import type { ReplayInput } from '../analyzer/replay/build-session';
-import { policyRouteFolder } from '../analyzer/simulate/decision-point';
+import { policyRouteFolder, policyStepOptions } from '../analyzer/simulate/decision-point';
 import { PERSONAS } from '../analyzer/simulate/personas';
 import { readSessions } from '../analyzer/sources/files';
 import { CHECKOUT_FUNNEL, FUNNEL_TOLERANCE_PP, fidelitySession, policySplit, simulateCheckout } from '../models/eval/simulation-fidelity-eval';
@@ -26,13 +25,7 @@ async function main(): Promise<void> {
   const modelDir = path.join(root, 'models', 'behavior-policy');
   const policy = await PolicyRunner.load(modelDir, { threads: 1 });
   const fold = policyRouteFolder(policy.priors);
-  const options: PolicyStepOptions = {
-    clickPriors: policy.priors.clickPriors,
-    transitionPriors: policy.priors.transitionPriors,
-    extraFingerprints: policy.priors.clickedFingerprints,
-    funnel: policy.priors.funnel,
-    foldRoute: fold,
-  };
+  const options = policyStepOptions(policy.priors, fold);
   const replay = (raw: ReplayInput) => policyStepsOf(raw, parseGoal('/checkout/confirmation'), options);
   const corpus: ReplayInput[] = [];
   for await (const raw of readSessions([path.join(root, 'examples', 'shop', 'corpus')])) corpus.push(raw);

@@ -3,7 +3,16 @@
 // by those who have it at hand and defeats the others; the synthetic users draw "has it at hand" from this share
 // (agent.ts), so a planted field blocks the same share of them as of real visitors. Learned from the policy's
 // training steps; pure.
+import { ELEMENT_FEATURE_NAMES } from './element-features';
 import type { LabelledStep } from './policy-steps';
+
+/** Column of a candidate's vector saying it is a form field. */
+const IS_FIELD = ELEMENT_FEATURE_NAMES.indexOf('field:is_field');
+
+/** Whether the step clicked into a form field (and so typed into it). */
+export function choseField(step: LabelledStep): boolean {
+  return step.candidates[step.chosen][IS_FIELD] === 1;
+}
 
 /** Training sessions that typed into a field, and how many of them gave up on the page there. */
 export interface FieldKnowledge {

@@ -65,7 +65,7 @@ function sharesOf(value: unknown, where: string): Map<string, number> {
   );
 }
 
-function fieldKnowledgeOf(value: unknown): FieldKnowledgeTable {
+function fieldKnowledgeFromJson(value: unknown): FieldKnowledgeTable {
   if (value === undefined) return new Map();
   if (!isRecord(value)) throw new ModelFileError('extras.fieldKnowledge is not an object');
   return new Map(
@@ -111,7 +111,7 @@ export function policyPriorsFromExtras(extras: Record<string, unknown> | undefin
     clickedFingerprints: new Set(stringsOf(extras.clickedFingerprints, 'extras.clickedFingerprints')),
     funnel: stringsOf(extras.funnel, 'extras.funnel'),
     routePatterns: stringsOf(extras.routePatterns, 'extras.routePatterns'),
-    fieldKnowledge: fieldKnowledgeOf(extras.fieldKnowledge),
+    fieldKnowledge: fieldKnowledgeFromJson(extras.fieldKnowledge),
   };
 }
 

@@ -145,10 +145,6 @@ class Agent {
     await this.evidence.screenshot('page');
   }
 
-  /**
-   * Draw actions until one can be carried out, then carry it out; 'navigated' when the page moved on by itself
-   * before anything was done (the decision is stale).
-   */
   /** The policy's scores for `decision` and a first draw from them at the persona's temperature and offsets. */
   private async plan(decision: DecisionPoint): Promise<Plan> {
     const logits = await this.options.policy.logits(decision.candidates);
@@ -168,6 +164,10 @@ class Agent {
     if (id !== undefined) await this.actions.bringIntoView(id);
   }
 
+  /**
+   * Draw actions (the plan's first draw first) until one can be carried out, then carry it out; 'navigated' when
+   * the page moved on by itself before anything was done (the decision is stale).
+   */
   private async act(plan: Plan, wait: Pick<RunStep, 'dwellMs' | 'idleMs'>, decidedAt: number): Promise<RunStep | 'navigated'> {
     if (this.watch.movedSince(decidedAt)) return 'navigated';
     const { decision, logits, bias } = plan;

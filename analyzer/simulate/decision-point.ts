@@ -2,7 +2,7 @@
 // run's own rrweb recording so far goes through policyStepsOf, whose final LEAVE step holds the page's candidates
 // (DOM mirror rebuilt from the recorder's FullSnapshot + mutations, so node ids are rrweb's own) with their feature
 // vectors and the context vector, priors included. Then a temperature-scaled draw from the policy's softmax.
-import { policyStepsOf, type LabelledStep } from '../features/policy-steps';
+import { policyStepsOf, type LabelledStep, type PolicyStepOptions } from '../features/policy-steps';
 import type { PolicyPriors } from '../models/policy-runner';
 import { softmax } from '../models/policy-runner';
 import type { ReplayEvent } from '../replay/build-session';
@@ -40,18 +40,26 @@ export function policyRouteFolder(priors: PolicyPriors): RouteFolder {
 }
 
 /**
- * The current decision from the recording so far (events in time order), or undefined before the first page has
- * been recorded. `runId` only labels the replay.
+ * Step extraction exactly as the synthetic users build their decisions: the model's priors, its elements clicked in
+ * training offered as candidates, its funnel and route folding. Evaluation and calibration replay with the same.
  */
-export function currentDecision(events: ReplayEvent[], priors: PolicyPriors, fold: RouteFolder, runId = 'live'): DecisionPoint | undefined {
-  // No goal: the live run stops at its goal itself, and without one the replay always ends with a LEAVE step.
-  const { steps } = policyStepsOf({ id: runId, origin: 'live', events }, undefined, {
+export function policyStepOptions(priors: PolicyPriors, fold: RouteFolder = policyRouteFolder(priors)): PolicyStepOptions {
+  return {
     clickPriors: priors.clickPriors,
     transitionPriors: priors.transitionPriors,
     extraFingerprints: priors.clickedFingerprints,
     funnel: priors.funnel,
     foldRoute: fold,
-  });
+  };
+}
+
+/**
+ * The current decision from the recording so far (events in time order), or undefined before the first page has
+ * been recorded. `runId` only labels the replay.
+ */
+export function currentDecision(events: ReplayEvent[], priors: PolicyPriors, fold: RouteFolder, runId = 'live'): DecisionPoint | undefined {
+  // No goal: the live run stops at its goal itself, and without one the replay always ends with a LEAVE step.
+  const { steps } = policyStepsOf({ id: runId, origin: 'live', events }, undefined, policyStepOptions(priors, fold));
   const last: LabelledStep | undefined = steps[steps.length - 1];
   if (!last || last.kind !== 'leave') return undefined;
   return {

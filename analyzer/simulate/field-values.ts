@@ -55,7 +55,6 @@ export interface FieldValue {
 
 const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** flow.inputs entry whose key names this field (exactly by name / id / autocomplete / label, else within the label). */
 /**
  * Which of the flow's test data one person has at hand. A value for a field real visitors often gave up at (the
  * policy's field knowledge) is known with the share that did not, drawn once per field and run: whoever lacks it
@@ -82,6 +81,7 @@ export class FieldKnowledgeDraws {
   }
 }
 
+/** flow.inputs entry whose key names this field (exactly by name / id / autocomplete / label, else within the label). */
 function fromFlow(field: FieldInfo, inputs: Readonly<Record<string, string>> | undefined): string | undefined {
   if (!inputs) return undefined;
   const names = [field.name, field.id, field.autocomplete, field.label].map(normalise).filter(Boolean);

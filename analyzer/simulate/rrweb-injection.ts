@@ -1,8 +1,9 @@
 // Records every page of a browser context with rrweb (plus its console plugin for uncaught errors), sending
 // events to Node in batches through a raw CDP binding on each page: when asked (flush), at every mouse interaction,
-// every BATCH_EVENTS events, and as the page is about to be left. Playwright's exposeBinding cost a round trip per call (its reply is an evaluate in the
-// page) and drops calls from a document being unloaded; a raw binding is one message, read here whatever becomes
-// of the document. Install the context's fake clock *before* attaching: rrweb reads Date.now at load.
+// every BATCH_EVENTS events, and as the page is about to be left. Playwright's exposeBinding cost a round trip per
+// call (its reply is an evaluate in the page) and drops calls from a document being unloaded; a raw binding is one
+// message, read here whatever becomes of the document. Install the context's fake clock *before* attaching: rrweb
+// reads Date.now at load.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';

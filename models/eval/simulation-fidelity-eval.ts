@@ -18,12 +18,12 @@ import {
   type StepTimeComparison,
 } from '../../analyzer/evaluation/simulation-fidelity';
 import { funnelRoutesOf } from '../../analyzer/features/session-features';
-import { policyStepsOf, type LabelledStep, type PolicySteps, type PolicyStepOptions } from '../../analyzer/features/policy-steps';
+import { policyStepsOf, type LabelledStep, type PolicySteps } from '../../analyzer/features/policy-steps';
 import type { ModelMeta } from '../../analyzer/models/model-files';
 import { PolicyRunner } from '../../analyzer/models/policy-runner';
 import { parseGoal } from '../../analyzer/replay';
 import type { ReplayInput } from '../../analyzer/replay/build-session';
-import { policyRouteFolder } from '../../analyzer/simulate/decision-point';
+import { policyRouteFolder, policyStepOptions } from '../../analyzer/simulate/decision-point';
 import { findFlow, readFlowsFile } from '../../analyzer/simulate/flows';
 import { runFlow } from '../../analyzer/simulate/run-flow';
 import { RECORDINGS_DIR } from '../../analyzer/simulate/simulation-files';
@@ -142,13 +142,7 @@ export async function evaluateSimulationFidelity(options: { root: string; quick?
     const corpus = await collect(readSessions([path.join(root, 'examples', 'shop', 'corpus')]));
     // Steps exactly as the synthetic users build their decisions (decision-point.ts), with the model's priors.
     const fold = policyRouteFolder(policy.priors);
-    const stepOptions: PolicyStepOptions = {
-      clickPriors: policy.priors.clickPriors,
-      transitionPriors: policy.priors.transitionPriors,
-      extraFingerprints: policy.priors.clickedFingerprints,
-      funnel: policy.priors.funnel,
-      foldRoute: fold,
-    };
+    const stepOptions = policyStepOptions(policy.priors, fold);
     const replay = (raw: ReplayInput) => policyStepsOf(raw, goal, stepOptions);
     const real = policySplit(corpus, policy.meta).test.map(replay);
     const realSteps = real.flatMap((r) => r.steps);

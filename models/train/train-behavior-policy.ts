@@ -5,7 +5,7 @@
 // the ONNX export of both graphs with everything inference needs in model.json.
 import { clickPriorsOf, clickedFingerprints, policyStepsOf, POLICY_CONTEXT_NAMES, setClickPriors, setTransitionPriors, transitionPriorsOf, type LabelledStep } from '../../analyzer/features/policy-steps';
 import { ELEMENT_FEATURE_NAMES } from '../../analyzer/features/element-features';
-import { fieldKnowledgeOf } from '../../analyzer/features/field-knowledge';
+import { choseField, fieldKnowledgeOf } from '../../analyzer/features/field-knowledge';
 import { funnelRoutesOf, learnFunnel } from '../../analyzer/features/session-features';
 import { baselineAccuracies, markovScorer, mostClickedScorer, rankOfChosen, topKAccuracy, type TopKAccuracy } from '../../analyzer/evaluation/policy-accuracy';
 import type { ReplayInput } from '../../analyzer/replay/build-session';
@@ -27,8 +27,6 @@ export const BEHAVIOR_POLICY_OPTIONS: PolicyTrainOptions = { ...DEFAULT_POLICY_O
 export const POLICY_HELD_OUT_FRACTION = 0.25;
 /** Floor of the dwell ratio (a 0 ms wait and a 40 ms one are both "immediate"). */
 const DWELL_FLOOR_MS = 100;
-/** Column of a candidate's vector saying it is a form field (a step choosing it types into it). */
-const IS_FIELD = ELEMENT_FEATURE_NAMES.indexOf('field:is_field');
 
 export interface BehaviorPolicyInputs {
   /** Recordings to replay (e.g. readSessions(paths)); kept in memory, since the steps are extracted twice. */
@@ -228,7 +226,7 @@ export async function trainBehaviorPolicy(inputs: BehaviorPolicyInputs, info: Tr
     clickedFingerprints: clickedFingerprints(train),
     funnel,
     routePatterns,
-    fieldKnowledge: fieldKnowledgeOf(train, (step) => step.candidates[step.chosen][IS_FIELD] === 1, funnel),
+    fieldKnowledge: fieldKnowledgeOf(train, choseField, funnel),
   };
   const now = info.now ?? new Date();
   const onnx = policyToOnnx(model, 'Friction Lens behavior policy (see CARD.md)');

@@ -2,14 +2,11 @@
 // truth (form_abandonment occurrences), are exactly those fieldKnowledgeOf counts; plus the edge rules on small
 // hand-made step lists.
 import assert from 'node:assert/strict';
-import { ELEMENT_FEATURE_NAMES } from '../../analyzer/features/element-features';
-import { fieldKnowledgeOf, shareAtHand } from '../../analyzer/features/field-knowledge';
+import { choseField, fieldKnowledgeOf, shareAtHand } from '../../analyzer/features/field-knowledge';
 import { learnFunnel, funnelRoutesOf } from '../../analyzer/features/session-features';
 import { policyStepsOf, type LabelledStep } from '../../analyzer/features/policy-steps';
 import { FOLD, GOAL, TRUTH, loadRaw } from './corpus-sessions';
 
-const IS_FIELD = ELEMENT_FEATURE_NAMES.indexOf('field:is_field');
-const isField = (step: LabelledStep) => step.candidates[step.chosen][IS_FIELD] === 1;
 const FUNNEL = ['/', '/product/:id', '/cart', '/checkout/shipping', '/checkout/payment'];
 
 /** A step as fieldKnowledgeOf reads it: session, page visit, route, what was chosen and whether it is a field. */
@@ -28,7 +25,7 @@ describe('field knowledge (who could answer a form field)', function () {
     const funnel = learnFunnel(replayed.map(({ session }) => ({ converted: session.outcome.converted, routes: funnelRoutesOf(session, FOLD) })));
     const table = fieldKnowledgeOf(
       replayed.flatMap((r) => r.steps),
-      isField,
+      choseField,
       funnel,
     );
     const shipping = table.get('/checkout/shipping');
