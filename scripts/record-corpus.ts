@@ -4,6 +4,9 @@
 // With `--sdk posthog` the real posthog-js SDK records instead and the corpus is what PostHog stores (blob_v2
 // JSONL per session + posthog-events.ndjson.gz):
 //   npm run record -- --sdk posthog --routing spa --sessions 40 --seed 21 --out examples/shop/corpus-posthog
+// With `--from N` only sessions N.. of the seeded schedule are recorded: the same traffic, later. The fidelity
+// eval's fresh held-out sessions are the 240 that follow the bundled corpus:
+//   npm run record -- --sessions 560 --from 321 --seed 7 --out examples/shop/corpus-holdout
 import { parseArgs } from 'node:util';
 import { rmSync, mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '7' },
       out: { type: 'string', default: 'examples/shop/corpus' },
       concurrency: { type: 'string', default: '2' },
+      from: { type: 'string', default: '1' },
       sdk: { type: 'string', default: 'rrweb' },
       routing: { type: 'string', default: 'mpa' },
     },
@@ -57,7 +61,9 @@ async function main(): Promise<void> {
     ...(capture ? { extraHeadHtml: posthogSnippet(capture.token), extraRoutes: capture.routes } : {}),
   });
   const browser = await launchChromium();
-  const specs = sessionSpecs(count, seed);
+  const from = Number(values.from);
+  if (!Number.isInteger(from) || from < 1 || from > count) throw new Error(`--from must be a session number from 1 to --sessions (${count})`);
+  const specs = sessionSpecs(count, seed).slice(from - 1);
   const recorded: RecordedSession[] = [];
   const failed: string[] = [];
   const started = Date.now();

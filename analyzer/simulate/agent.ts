@@ -22,6 +22,7 @@ import { PERSONAS, personaMix, type DwellKind, type Persona } from './personas';
 import { ContextRecorder, type RecordedEvent } from './rrweb-injection';
 import { RunEvidence } from './run-evidence';
 import { SimulationRandom } from './simulation-random';
+import { TAB_CLOCK_SCRIPT, TabClock } from './tab-clock';
 import type { Flow, RunOutcome, RunResult, RunStep } from './types';
 
 /** Shortest and longest wait before an action: a person needs a moment; a minute of stillness is someone gone. */
@@ -86,6 +87,7 @@ class Agent {
   private readonly identity: PersonaIdentity;
   private silentClicks = 0;
   private readonly knowledge: FieldKnowledgeDraws;
+  readonly clock: TabClock;
 
   constructor(
     private readonly page: Page,
@@ -95,9 +97,15 @@ class Agent {
     private readonly random: SimulationRandom,
     readonly persona: Persona,
   ) {
-    this.motion = new HumanMotion(page, context.clock, random, options.startTime, POINTER_SAMPLE_RRWEB_MS);
-    this.actions = new ElementActions(page, this.motion, persona);
     this.watch = new NavigationWatch(page);
+    this.clock = new TabClock({
+      evaluate: (expression) => recorder.evaluateThenFlush(page, expression),
+      fallback: context.clock,
+      start: options.startTime,
+      navigating: () => this.watch.inFlight(),
+    });
+    this.motion = new HumanMotion(page, this.clock, random, options.startTime, POINTER_SAMPLE_RRWEB_MS);
+    this.actions = new ElementActions(page, this.motion, persona);
     // A frozen page is let go of by closing the context: every call waiting on it returns, and the run ends.
     this.responsiveness = new ResponsivenessWatch(page, () => this.watch.unansweredUrl(), () => void context.close().catch(() => undefined));
     this.watcher = new PageWatcher(page, recorder, this.motion, this.watch);
@@ -237,8 +245,9 @@ class Agent {
     return { ...step, at, action, reaction };
   }
 
-  private async reached(): Promise<boolean> {
-    await this.watcher.flush();
+  /** At the goal? `delivered`: the page has just sent what it recorded (a clock advance or a flush did). */
+  private async reached(delivered = false): Promise<boolean> {
+    if (!delivered) await this.watcher.flush();
     return goalReached(this.page, this.options.flow.goal, this.recorder.events);
   }
 
@@ -273,10 +282,11 @@ class Agent {
         await this.afterNavigation();
         continue;
       }
-      // The page may have moved on by itself meanwhile (a payment completing): the goal first.
-      if (await this.reached()) return 'success';
+      // The wait's clock advances (or, with no wait, the mark) delivered what the page recorded meanwhile.
+      // The page may have moved on by itself (a payment completing): the goal first.
+      if (await this.reached(true)) return 'success';
       // The page changed while the user waited (a timer, a late render): decide on what is there now.
-      if (await this.watcher.domChangedSince(eventsAt)) {
+      if (this.watcher.domChangedSince(eventsAt)) {
         decision = (await this.decide()) ?? decision;
         plan = await this.plan(decision);
       }
@@ -327,6 +337,7 @@ export async function runAgent(browser: Browser, options: AgentOptions): Promise
     // The clock must be in place before rrweb loads, or rrweb keeps the real Date.now (RECIPES.md).
     await context.clock.install({ time: options.startTime - 1000 });
     await context.clock.pauseAt(options.startTime);
+    await context.addInitScript({ content: TAB_CLOCK_SCRIPT });
     const recorder = await ContextRecorder.attach(context);
     await context.addInitScript({ content: pageHooksScript(goalEventOf(options.flow.goal)) });
     const page = await context.newPage();

@@ -2,7 +2,15 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.FRICTION_CHROMIUM ?? '/usr/bin/chromium';
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+const FULL_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's headless shell (package chromium-headless-shell) when it is installed, else Debian's chromium. Both are
+ * the same Blink; the shell has no browser UI, whereas chromium's new headless mode opens a window per browser
+ * context and loads its omnibox WebUI pages there: ~230 ms against ~70 ms of real time per context here.
+ */
+export const CHROMIUM_PATH = process.env.FRICTION_CHROMIUM ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : FULL_CHROMIUM);
 
 /**
  * Flags that keep Chromium off the network and deterministic: bfcache off so Back reloads (rrweb re-snapshots),
@@ -30,7 +38,7 @@ export interface LaunchOptions {
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium) or set FRICTION_CHROMIUM`);
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium-headless-shell, or chromium) or set FRICTION_CHROMIUM`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, handleSIGINT: options.handleSIGINT ?? true });
 }

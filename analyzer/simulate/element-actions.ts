@@ -4,7 +4,7 @@
 // is reported, not forced: the agent then asks the policy for its next choice.
 import type { ElementHandle, Page } from 'playwright-core';
 import type { HumanMotion } from './human-motion';
-import { inspectElement, pointHitsElement, type FieldInfo, type LiveElement } from './live-page';
+import { firstHittingPoint, inspectElement, type FieldInfo, type LiveElement } from './live-page';
 import type { Persona } from './personas';
 
 export type ClickResult = { ok: true; element: LiveElement } | { ok: false; why: 'gone' | 'hidden' | 'covered' };
@@ -34,20 +34,18 @@ export class ElementActions {
     const bottom = Math.min(element.box.y + element.box.height, viewport.height - EDGE_PX);
     if (right <= left || bottom <= top) return undefined;
     const visible = { ...element.box, x: left, y: top, width: right - left, height: bottom - top };
-    for (const jitter of [0.3, 0]) {
-      const point = this.motion.pointIn(visible, jitter);
-      if (await pointHitsElement(this.page, id, point.x, point.y)) return point;
-    }
-    return undefined;
+    // Off-centre as a hand lands, else the centre: an edge of the element may be under something else.
+    const points = [this.motion.pointIn(visible, 0.3), { x: left + visible.width / 2, y: top + visible.height / 2 }];
+    const hit = await firstHittingPoint(this.page, id, points);
+    return hit >= 0 ? points[hit] : undefined;
   }
 
   /** Scroll to, move to and click element `id`. */
   async click(id: number): Promise<ClickResult> {
     try {
-      const first = await this.measure(id);
-      if (!first.visible) return { ok: false, why: 'hidden' };
-      await this.motion.scrollBoxIntoView(async () => (await this.measure(id)).box);
-      const element = await this.measure(id);
+      let element = await this.measure(id);
+      if (!element.visible) return { ok: false, why: 'hidden' };
+      if (await this.motion.scrollBoxIntoView(async () => (await this.measure(id)).box, element.box)) element = await this.measure(id);
       const point = await this.reachablePoint(id, element);
       if (!point) return { ok: false, why: 'covered' };
       await this.motion.moveTo(point.x, point.y);
@@ -62,8 +60,9 @@ export class ElementActions {
   /** Scroll element `id` into view if it is on the page and visible; nothing else (no pointer move, no click). */
   async bringIntoView(id: number): Promise<void> {
     try {
-      if (!(await this.measure(id)).visible) return;
-      await this.motion.scrollBoxIntoView(async () => (await this.measure(id)).box);
+      const element = await this.measure(id);
+      if (!element.visible) return;
+      await this.motion.scrollBoxIntoView(async () => (await this.measure(id)).box, element.box);
     } catch (error) {
       if (!(error instanceof ElementGoneError)) throw error;
     }

@@ -2,7 +2,8 @@
 // like a real pointer, wheel notches that wait for the page's scroll event, keystrokes with human gaps and the odd
 // corrected typo. Shared by the corpus recorder's scripted personas (scripts/recorder/actor.ts) and the synthetic
 // users (agent.ts); it knows nothing of selectors or goals, only boxes and points.
-import type { Clock, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { VirtualClock } from './tab-clock';
 
 /** The random draws motion needs; the recorder's Rng and SimulationRandom both provide them. */
 export interface MotionRandom {
@@ -22,21 +23,36 @@ export interface ElementBox {
   viewportHeight: number;
 }
 
-/**
- * Init script the scroll settling relies on: the last scrollY the page dispatched a `scroll` event for. The
- * recorder's liveness probe sets the same variable.
- */
-export const SCROLL_TRACKER_SCRIPT = `(() => {
-  if (!/^https?:$/.test(location.protocol) || window.top !== window) return;
-  window.__frictionScrollY = window.scrollY;
-  document.addEventListener('scroll', () => { window.__frictionScrollY = window.scrollY; }, true);
-})();`;
+/** Real ms a wheel notch may take to land before the scroll goes on without it (a stuck or very busy page). */
+const SCROLL_LANDING_TIMEOUT_MS = 4000;
 
 /**
- * Virtual ms between pointer samples along a path. A real pointer reports every 16-30 ms; rrweb keeps a position
- * every 50 ms at most, and each sample costs a browser frame in real time (~17 ms), so the synthetic users sample
- * at POINTER_SAMPLE_RRWEB_MS and lose nothing the recording would have kept.
+ * In the page, before a wheel notch: whether the document can scroll that way and, if so, a promise (on window)
+ * that settles once it has moved and dispatched the scroll event for its new position. Self-contained: it runs in
+ * the page.
  */
+function armScrollLanding(down: boolean): { from: number; canMove: boolean } {
+  const from = window.scrollY;
+  const max = document.documentElement.scrollHeight - window.innerHeight;
+  const canMove = down ? from < max - 0.5 : from > 0.5;
+  if (canMove) {
+    // No named inner functions: a transpiler's name helper would not exist in the page.
+    const done = new AbortController();
+    (window as unknown as { __frictionScrollLanded?: Promise<void> }).__frictionScrollLanded = new Promise<void>((resolve) =>
+      window.addEventListener(
+        'scroll',
+        () => {
+          if (window.scrollY === from) return;
+          done.abort();
+          resolve();
+        },
+        { capture: true, signal: done.signal },
+      ),
+    );
+  }
+  return { from, canMove };
+}
+
 export const POINTER_SAMPLE_MS: [number, number] = [16, 30];
 export const POINTER_SAMPLE_RRWEB_MS: [number, number] = [45, 60];
 
@@ -46,7 +62,7 @@ export class HumanMotion {
 
   constructor(
     readonly page: Page,
-    private readonly clock: Clock,
+    private readonly clock: VirtualClock,
     readonly rng: MotionRandom,
     /** Virtual clock reading; advanced only through `pause`. */
     public now: number,
@@ -94,58 +110,58 @@ export class HumanMotion {
    */
   async scrollBy(dy: number): Promise<boolean> {
     const start = this.now;
-    const before = await this.page.evaluate(() => window.scrollY);
     const notch = this.rng.between(90, 140);
+    let before: number | undefined;
     let remaining = dy;
     while (Math.abs(remaining) > 1) {
       const delta = Math.sign(remaining) * Math.min(Math.abs(remaining), notch);
-      const room = await this.page.evaluate((down) => {
-        const max = document.documentElement.scrollHeight - window.innerHeight;
-        return { from: window.scrollY, canMove: down ? window.scrollY < max - 0.5 : window.scrollY > 0.5 };
-      }, delta > 0);
+      const room = await this.page.evaluate(armScrollLanding, delta > 0);
+      before ??= room.from;
       await this.page.mouse.wheel(0, delta);
-      if (room.canMove) await this.settleScroll(room.from);
+      if (room.canMove) await this.settleScroll();
       await this.pause(this.rng.between(35, 70));
       remaining -= delta;
     }
     await this.pause(150);
     const after = await this.page.evaluate(() => window.scrollY);
-    if (after === before) return false;
+    if (before === undefined || after === before) return false;
     this.onScrolled(start, after - before);
     return true;
   }
 
   /**
    * mouse.wheel returns before the compositor scrolls, and the page's `scroll` event follows at the next frame,
-   * in real time. Wait (real time, virtual clock still) until scrollY holds still and the page has dispatched
-   * the scroll event for that position, so rrweb timestamps it at this virtual moment, every run alike.
+   * in real time. Wait (real time, virtual clock still) for the landing armed before the wheel: the page has moved
+   * and dispatched its scroll event, so rrweb timestamps it at this virtual moment, every run alike.
    */
-  private async settleScroll(from: number): Promise<void> {
-    let last = from;
+  private async settleScroll(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     // Real-time bound only against a stuck page: under load a wheel can take a while to land.
-    for (let i = 0; i < 500; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 8));
-      const state = await this.page.evaluate(() => {
-        const w = window as unknown as { __frictionScrollY?: number };
-        return { y: window.scrollY, dispatched: w.__frictionScrollY };
-      });
-      // Moved, holding still, and its scroll event dispatched: done.
-      if (state.y !== from && state.y === last && state.dispatched === state.y) return;
-      last = state.y;
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, SCROLL_LANDING_TIMEOUT_MS)));
+    try {
+      await Promise.race([this.page.evaluate(() => (window as unknown as { __frictionScrollLanded?: Promise<void> }).__frictionScrollLanded), giveUp]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  /** Scroll (monotonically) until the measured element is comfortably inside the viewport. */
-  async scrollBoxIntoView(measure: () => Promise<ElementBox>): Promise<void> {
+  /**
+   * Scroll (monotonically) until the measured element is comfortably inside the viewport; `measured`: its box as
+   * just measured, to start from. True when the page scrolled (the box has moved since).
+   */
+  async scrollBoxIntoView(measure: () => Promise<ElementBox>, measured?: ElementBox): Promise<boolean> {
+    let scrolled = false;
     for (let attempt = 0; attempt < 12; attempt++) {
-      const box = await measure();
+      const box = attempt === 0 && measured ? measured : await measure();
       const margin = box.viewportHeight * 0.15;
-      if (box.y >= margin && box.y + box.height <= box.viewportHeight - margin / 2) return;
+      if (box.y >= margin && box.y + box.height <= box.viewportHeight - margin / 2) return scrolled;
       const target = box.y - box.viewportHeight * this.rng.between(0.35, 0.55);
       const moved = await this.scrollBy(Math.sign(target) * Math.min(Math.abs(target), box.viewportHeight * this.rng.between(0.6, 0.9)));
-      if (!moved) return;
+      if (!moved) return scrolled;
+      scrolled = true;
       await this.think(200, 700);
     }
+    return scrolled;
   }
 
   /** A point inside the box, off-centre by up to `jitter` of its size each way. */

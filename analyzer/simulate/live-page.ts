@@ -83,16 +83,22 @@ export async function inspectElement(page: Page, id: number): Promise<LiveElemen
   }, id);
 }
 
-/** Would a click at viewport point (x, y) land on the element (or inside it), or is something covering it? */
-export async function pointHitsElement(page: Page, id: number, x: number, y: number): Promise<boolean> {
+/**
+ * The first of `points` (viewport coordinates) where a click would land on the element (or inside it) rather than
+ * on something covering it; -1 when none would. One round trip for all of them.
+ */
+export async function firstHittingPoint(page: Page, id: number, points: readonly { x: number; y: number }[]): Promise<number> {
   return page.evaluate(
-    ([nodeId, px, py]) => {
+    ([nodeId, candidates]) => {
       const rrweb = (window as unknown as { __rrweb?: { record: { mirror: { getNode(id: number): Node | null } } } }).__rrweb;
       const el = rrweb?.record.mirror.getNode(nodeId);
-      const hit = document.elementFromPoint(px, py);
-      return !!el && !!hit && (hit === el || el.contains(hit));
+      if (!el) return -1;
+      return candidates.findIndex(({ x, y }) => {
+        const hit = document.elementFromPoint(x, y);
+        return !!hit && (hit === el || el.contains(hit));
+      });
     },
-    [id, x, y] as const,
+    [id, points] as const,
   );
 }
 

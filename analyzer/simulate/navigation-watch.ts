@@ -46,6 +46,11 @@ export class NavigationWatch {
     return this.committed !== mark || this.requested;
   }
 
+  /** A navigation request of the main frame is in flight (not committed, not failed). */
+  inFlight(): boolean {
+    return this.requested;
+  }
+
   /** The URL of a navigation in flight whose server has not answered at all yet. */
   unansweredUrl(): string | undefined {
     return this.pending && !this.pending.answered ? this.pending.url : undefined;

@@ -1,14 +1,12 @@
 // Init script the synthetic users add after rrweb (ContextRecorder): client-side navigations recorded as the
 // `$url_changed` custom events the replay opens pages on (rrweb itself does not record pushState), the flow's goal
-// event recorded as an rrweb custom event, and the scroll tracker HumanMotion waits on.
-import { SCROLL_TRACKER_SCRIPT } from './human-motion';
+// event recorded as an rrweb custom event.
 
 /** Custom event the agent adds to the recording when a selector goal becomes visible (the replay's goal then). */
 export const GOAL_REACHED_EVENT = 'friction:goal';
 
 export function pageHooksScript(goalEvent?: string): string {
-  return `${SCROLL_TRACKER_SCRIPT}
-(() => {
+  return `(() => {
   if (!/^https?:$/.test(location.protocol) || window.top !== window) return;
   const note = (tag, payload) => { try { window.__rrweb && window.__rrweb.record.addCustomEvent(tag, payload); } catch (e) {} };
   for (const name of ['pushState', 'replaceState']) {

@@ -46,8 +46,8 @@ export class PageWatcher {
     return this.recorder.events.length;
   }
 
-  async domChangedSince(eventMark: number): Promise<boolean> {
-    await this.flush();
+  /** Did the DOM change since `eventMark`, as far as the page has delivered its events (flush first if unsure)? */
+  domChangedSince(eventMark: number): boolean {
     return this.recorder.events.slice(eventMark).some(isDomChange);
   }
 
@@ -74,10 +74,12 @@ export class PageWatcher {
   /** Watch up to `windowMs` after an action for a navigation or a mutation, stopping at the first. */
   async reaction(eventMark: number, navigationMark: number, windowMs: number): Promise<RunStep['reaction']> {
     const deadline = this.motion.now + windowMs;
+    if (!(await this.flush())) return 'navigation';
     while (true) {
-      if (this.navigation.movedSince(navigationMark) || !(await this.flush())) return 'navigation';
+      if (this.navigation.movedSince(navigationMark)) return 'navigation';
       const reaction = reactionIn(this.recorder.events, eventMark);
       if (reaction !== 'none' || this.motion.now >= deadline) return reaction;
+      // Advancing the tab's clock delivers what the page recorded meanwhile (tab-clock.ts): no flush of its own.
       await this.motion.pause(Math.min(REACTION_SLICE_MS, deadline - this.motion.now));
     }
   }

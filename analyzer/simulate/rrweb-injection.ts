@@ -52,9 +52,22 @@ export class ContextRecorder {
    * Throws while the page is between documents.
    */
   async flush(page: Page): Promise<void> {
+    await this.evaluateThenFlush(page, 'undefined');
+  }
+
+  /**
+   * Evaluate `expression` in the page's current document (awaiting the promise it may return), then flush, in one
+   * round trip; returns the expression's value. Throws while the page is between documents.
+   */
+  async evaluateThenFlush(page: Page, expression: string): Promise<unknown> {
     const session = await this.attachPage(page);
-    const reply = await session.send('Runtime.evaluate', { expression: `typeof window.${DELIVER} === 'function' && window.${DELIVER}()` });
-    if (reply.exceptionDetails) throw new Error(`could not flush the recording: ${reply.exceptionDetails.text}`);
+    const reply = await session.send('Runtime.evaluate', {
+      expression: `(async () => { const value = await (${expression}); if (typeof window.${DELIVER} === 'function') window.${DELIVER}(); return value; })()`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (reply.exceptionDetails) throw new Error(`could not flush the recording: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
+    return reply.result.value;
   }
 
   windowIdOf(page: Page): string {

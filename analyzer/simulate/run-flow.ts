@@ -17,8 +17,6 @@ import { writeRunRecording, writeSimulationReport } from './simulation-files';
 import { breakagesOf, confusionPoints, simulationWarnings, summarizeRuns } from './simulation-summary';
 import type { Flow, RunResult, SimulationReport } from './types';
 
-/** Browser contexts at once by default: two keep a laptop (or a 2-core CI runner) responsive. */
-
 export interface RunFlowOptions {
   flow: Flow;
   /** Where the app runs; the flow's start path is resolved against it. */

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../analyzer/simulate/chromium';
 import { findFlow, readFlowsFile } from '../../analyzer/simulate/flows';
+import { DEFAULT_PARALLEL } from '../../analyzer/simulate/defaults';
 import { runFlow } from '../../analyzer/simulate/run-flow';
 import type { RunOutcome } from '../../analyzer/simulate/types';
 import { startShopServer } from '../../examples/shop/server/server';
@@ -16,7 +17,6 @@ import { median, round } from './measure';
 import type { BenchTable } from './tables';
 
 const RUNS = 20;
-const PARALLEL = 2;
 /** The goals for synthetic users. */
 const GOAL_RUNS_PER_MIN = 30;
 const GOAL_TIME_RATIO = 1.5;
@@ -108,7 +108,7 @@ async function scriptedBatch(baseUrl: string, fakeClock: boolean): Promise<Batch
         times.push({ ms: Date.now() - began, reached });
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    await Promise.all(Array.from({ length: DEFAULT_PARALLEL }, worker));
   } finally {
     await browser?.close();
   }
@@ -125,7 +125,7 @@ async function syntheticBatch(root: string, baseUrl: string): Promise<Simulation
       flow: findFlow(readFlowsFile(flows), 'checkout', flows),
       baseUrl,
       runs: RUNS,
-      parallel: PARALLEL,
+      parallel: DEFAULT_PARALLEL,
       seed: 1,
       outDir,
       modelDir: path.join(root, 'models', 'behavior-policy'),
@@ -156,7 +156,7 @@ async function measureAll(root: string): Promise<SimulationBench> {
     const scripted = await scriptedBatch(shop.url, false);
     const scriptedFakeClock = await scriptedBatch(shop.url, true);
     const synthetic = await syntheticBatch(root, shop.url);
-    return { runs: RUNS, parallel: PARALLEL, loadAverage: round(loadAverage, 2), cores: cpus().length, synthetic, scripted, scriptedFakeClock };
+    return { runs: RUNS, parallel: DEFAULT_PARALLEL, loadAverage: round(loadAverage, 2), cores: cpus().length, synthetic, scripted, scriptedFakeClock };
   } finally {
     await shop.close();
   }

@@ -85,9 +85,6 @@ export const LIVENESS_PROBE_SCRIPT = `(() => {
   }, true);
   new MutationObserver(() => mark('mutationMs')).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   document.addEventListener('scroll', () => mark('scrollMs'), true);
-  // The actor waits for the scroll event of each wheel notch before letting virtual time move on.
-  window.__frictionScrollY = window.scrollY;
-  document.addEventListener('scroll', () => { window.__frictionScrollY = window.scrollY; }, true);
   // A caret moved by the click itself is no reaction; a selection that spans text is (rrweb records only those).
   document.addEventListener('selectionchange', () => { const s = document.getSelection(); if (s && !s.isCollapsed) mark('selectionMs'); });
   window.addEventListener('error', () => mark('errorMs'));

@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { RoutingMode } from '../../examples/shop/src/config';
 import type { ShopVariant } from '../../examples/shop/build';
 import { startShopServer, type ShopServer } from '../../examples/shop/server/server';
+import { CHROMIUM_PATH } from '../../analyzer/simulate/chromium';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -31,7 +32,7 @@ export class ShopHarness {
 
   async start(setups: Array<[ShopVariant, RoutingMode]>): Promise<void> {
     const [browser] = await Promise.all([
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
       ...setups.map(async ([variant, routing]) => {
         this.servers.set(`${variant}/${routing}`, await startShopServer({ variant, routing, port: 0 }));
       }),

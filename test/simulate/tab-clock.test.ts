@@ -1,0 +1,111 @@
+// The tab clock in a real Chromium: it drives the page's own Playwright clock controller in one round trip (not
+// Playwright's runFor, whose init scripts pile up), fires the page's timers on the way, delivers the recording, and a
+// new document starts at the virtual time its tab had reached. Without the page-side function it falls back to
+// Playwright's runFor and time still moves. No Chromium survives.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../analyzer/simulate/chromium';
+import { ContextRecorder } from '../../analyzer/simulate/rrweb-injection';
+import { TAB_CLOCK_SCRIPT, TabClock } from '../../analyzer/simulate/tab-clock';
+import { ownChromiumPids, survivors } from './chromium-processes';
+
+const START = Date.UTC(2026, 10, 26, 9, 0, 0);
+// Two pages: the first counts its timers as they fire and links to the second.
+const PAGES: Record<string, string> = {
+  '/a': `<p id="ticks">0</p><a id="next" href="/b">next</a><script>
+    let ticks = 0; setInterval(() => { document.getElementById('ticks').textContent = String(++ticks); }, 1000);
+  </script>`,
+  '/b': '<p>second page</p>',
+};
+
+describe('TabClock: a synthetic user tab in virtual time', function () {
+  this.timeout(60_000);
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  const seen = new Set<number>();
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const body = PAGES[req.url ?? ''];
+      res.writeHead(body ? 200 : 404, { 'content-type': 'text/html' }).end(body ? `<!doctype html><html><body>${body}</body></html>` : 'not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    ownChromiumPids().forEach((pid) => seen.add(pid));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    assert.deepEqual(await survivors(seen), [], 'no Chromium process outlives the browser');
+  });
+
+  /** A context set up as runAgent sets it up, with a tab clock on its page. */
+  async function tab(options: { tabScript: boolean }): Promise<{ context: BrowserContext; page: Page; clock: TabClock; recorder: ContextRecorder }> {
+    const context = await browser.newContext();
+    await context.clock.install({ time: START - 1000 });
+    await context.clock.pauseAt(START);
+    if (options.tabScript) await context.addInitScript({ content: TAB_CLOCK_SCRIPT });
+    const recorder = await ContextRecorder.attach(context);
+    const page = await context.newPage();
+    await recorder.attachPage(page);
+    const clock = new TabClock({ evaluate: (expression) => recorder.evaluateThenFlush(page, expression), fallback: context.clock, start: START, navigating: () => false });
+    return { context, page, clock, recorder };
+  }
+
+  it("drives the page's own controller: timers fire and the recording arrives with the advance", async () => {
+    const { context, page, clock, recorder } = await tab({ tabScript: true });
+    try {
+      await page.goto(`${base}/a`);
+      assert.equal(await page.evaluate(() => Date.now()), START);
+      const before = recorder.events.length;
+      await clock.runFor(3500);
+      assert.equal(clock.usesFallback, false, "the pinned Playwright's page-side clock controller is driven directly");
+      assert.equal(await page.evaluate(() => Date.now()), START + 3500);
+      assert.equal(await page.textContent('#ticks'), '3', 'the interval fired three times');
+      // The counter's mutations were delivered by the advance itself, stamped in virtual time.
+      const mutations = recorder.events.slice(before).filter((e) => e.type === 3 && e.data?.source === 0);
+      assert.ok(mutations.length >= 3, `mutations delivered with the advance: ${mutations.length}`);
+      assert.ok(mutations.every((e) => e.timestamp > START && e.timestamp <= START + 3500));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('starts a new document at the virtual time its tab had reached', async () => {
+    const { context, page, clock, recorder } = await tab({ tabScript: true });
+    try {
+      await page.goto(`${base}/a`);
+      await clock.runFor(42_000);
+      await Promise.all([page.waitForURL('**/b'), page.click('#next')]);
+      assert.equal(await page.evaluate(() => Date.now()), START + 42_000);
+      await clock.runFor(1000);
+      assert.equal(await page.evaluate(() => Date.now()), START + 43_000);
+      // rrweb stamped the second page's snapshot at the tab's time, not at the context's start.
+      const snapshots = recorder.sorted().filter((e) => e.type === 2);
+      assert.equal(snapshots.length, 2);
+      assert.equal(snapshots[1].timestamp, START + 42_000);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("falls back to Playwright's runFor where a web page has nothing to drive, and time still moves", async () => {
+    // What a Playwright without the page-side controller looks like from here: no advance function in the page.
+    const { context, page, clock } = await tab({ tabScript: false });
+    try {
+      await page.goto(`${base}/a`);
+      await clock.runFor(2000);
+      assert.equal(clock.usesFallback, true);
+      assert.equal(await page.textContent('#ticks'), '2', "Playwright's clock ran the page's timers");
+      await clock.runFor(1000);
+      assert.equal(await page.evaluate(() => Date.now()), START + 3000);
+    } finally {
+      await context.close();
+    }
+  });
+});
