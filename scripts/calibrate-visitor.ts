@@ -4,7 +4,8 @@
 // page than the recorded visitors did. For each offset of a grid, synthetic visitors run the planted shop's checkout
 // (seeds from 5001, never the eval's) and their funnel is compared with the training split's; the held-out sessions
 // `npm run eval` reports on take no part. Paste the best offset into personas.ts.
-// Usage: npx tsx scripts/calibrate-visitor.ts [runs per offset = 80] [offsets = 0,-0.5,-1,-1.5]
+// With a route, the offsets are tried on that route only (Persona.leaveBiasOn), the rest as personas.ts has it.
+// Usage: npx tsx scripts/calibrate-visitor.ts [runs per offset = 80] [offsets = 0,-0.5,-1,-1.5] [route]
 import * as path from 'node:path';
 import { compareFunnels } from '../analyzer/evaluation/simulation-fidelity';
 import { policyStepsOf } from '../analyzer/features/policy-steps';
@@ -31,11 +32,13 @@ async function main(): Promise<void> {
   for await (const raw of readSessions([path.join(root, 'examples', 'shop', 'corpus')])) corpus.push(raw);
   const training = policySplit(corpus, policy.meta).train.map((raw) => fidelitySession(replay(raw), fold));
   await policy.release();
-  const visitor = PERSONAS.visitor as { leaveBias: number };
-  console.log(`visitor LEAVE offset against the ${training.length} training sessions, ${runs} runs per offset (seeds ${SEED}–${SEED + runs - 1})`);
+  const route = process.argv[4];
+  const visitor = PERSONAS.visitor as { leaveBias: number; leaveBiasOn?: Record<string, number> };
+  console.log(`visitor LEAVE offset${route ? ` on ${route}` : ''} against the ${training.length} training sessions, ${runs} runs per offset (seeds ${SEED}–${SEED + runs - 1})`);
   console.log(`offset  ${CHECKOUT_FUNNEL.slice(1).map((s) => s.label.padEnd(22)).join(' ')} sum of squared errors (pp²)`);
   for (const offset of offsets) {
-    visitor.leaveBias = offset;
+    if (route) visitor.leaveBiasOn = { ...visitor.leaveBiasOn, [route]: offset };
+    else visitor.leaveBias = offset;
     const { replayed } = await simulateCheckout(root, modelDir, runs, replay, SEED);
     const funnel = compareFunnels(training, replayed.map((r) => fidelitySession(r, fold)), CHECKOUT_FUNNEL, FUNNEL_TOLERANCE_PP).slice(1);
     const cells = funnel.map((f) => `${(100 * f.synthetic.conversion).toFixed(1)} % (${f.errorPp >= 0 ? '+' : ''}${f.errorPp.toFixed(1)})`.padEnd(22));

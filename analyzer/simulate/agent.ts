@@ -18,7 +18,7 @@ import { loadFailure, NavigationWatch, PAGE_LOAD_TIMEOUT_MS } from './navigation
 import { pageHooksScript } from './page-hooks';
 import { ResponsivenessWatch } from './page-responsiveness';
 import { PageWatcher } from './page-watcher';
-import { PERSONAS, personaMix, type DwellKind, type Persona } from './personas';
+import { leaveBiasOn, PERSONAS, personaMix, type DwellKind, type Persona } from './personas';
 import { ContextRecorder, type RecordedEvent } from './rrweb-injection';
 import { RunEvidence } from './run-evidence';
 import { SimulationRandom } from './simulation-random';
@@ -157,7 +157,7 @@ class Agent {
   private async plan(decision: DecisionPoint): Promise<Plan> {
     const logits = await this.options.policy.logits(decision.candidates);
     const bias = new Map([
-      [decision.keys.indexOf(LEAVE_KEY), this.persona.leaveBias],
+      [decision.keys.indexOf(LEAVE_KEY), leaveBiasOn(this.persona, decision.route)],
       [decision.keys.indexOf(BACK_KEY), this.persona.backBias],
     ]);
     return { decision, logits, bias, first: sampleAction(logits, this.persona.temperature, this.random, new Set(), bias) };

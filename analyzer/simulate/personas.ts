@@ -20,6 +20,8 @@ export interface Persona {
    * the policy's LEAVE score climbs far above this offset).
    */
   leaveBias: number;
+  /** LEAVE offsets for particular (folded) routes, in place of leaveBias there. */
+  leaveBiasOn?: Readonly<Record<string, number>>;
   /** Added to BACK's score likewise: browsing back and forth is the window-shoppers' habit more than a buyer's. */
   backBias: number;
   /** How long it waits for a page that says it is busy (aria-busy, a progress bar) before acting anyway. */
@@ -98,6 +100,11 @@ function personaOf(row: PersonaRow): Persona {
 }
 
 export const PERSONAS: Readonly<Record<PersonaName, Persona>> = Object.fromEntries(PERSONA_TABLE.map((row) => [row[0], personaOf(row)])) as Record<PersonaName, Persona>;
+
+/** The persona's LEAVE offset on `route` (a folded route, as the decision names it). */
+export function leaveBiasOn(persona: Persona, route: string): number {
+  return persona.leaveBiasOn?.[route] ?? persona.leaveBias;
+}
 
 export const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
 
