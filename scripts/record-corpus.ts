@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { rmSync, mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { launchChromium } from '../analyzer/simulate/chromium';
+import { launchChromium, RECORDING_CHROMIUM_PATH } from '../analyzer/simulate/chromium';
 import { startShopServer } from '../examples/shop/server/server';
 import { recordSession, type RecordedSession, type RecordOptions } from './recorder/record-session';
 import { writeGroundTruth, writePosthogEvents, writePosthogSession, writeSession } from './recorder/corpus-files';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     routing: values.routing,
     ...(capture ? { extraHeadHtml: posthogSnippet(capture.token), extraRoutes: capture.routes } : {}),
   });
-  const browser = await launchChromium();
+  const browser = await launchChromium({ executablePath: RECORDING_CHROMIUM_PATH });
   const from = Number(values.from);
   if (!Number.isInteger(from) || from < 1 || from > count) throw new Error(`--from must be a session number from 1 to --sessions (${count})`);
   const specs = sessionSpecs(count, seed).slice(from - 1);

@@ -13,6 +13,13 @@ const FULL_CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_PATH = process.env.FRICTION_CHROMIUM ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : FULL_CHROMIUM);
 
 /**
+ * The corpus recorder's browser: Debian's chromium, which recorded the bundled corpus. As the first page shows, the
+ * headless shell now and then (8 of 240 sessions) reports the pointer at (0, 0), a mouse move no person made,
+ * which the recorder's reproduction of a committed session would not have.
+ */
+export const RECORDING_CHROMIUM_PATH = process.env.FRICTION_CHROMIUM ?? FULL_CHROMIUM;
+
+/**
  * Flags that keep Chromium off the network and deterministic: bfcache off so Back reloads (rrweb re-snapshots),
  * smooth scrolling off so a wheel scroll has landed before the next measurement.
  */
@@ -34,11 +41,14 @@ export interface LaunchOptions {
    * SIGINT themselves, closing the browser and reporting what was done (run-flow.ts), turn it off.
    */
   handleSIGINT?: boolean;
+  /** Another Debian Chromium binary than CHROMIUM_PATH (RECORDING_CHROMIUM_PATH for the corpus recorder). */
+  executablePath?: string;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium-headless-shell, or chromium) or set FRICTION_CHROMIUM`);
+  const executablePath = options.executablePath ?? CHROMIUM_PATH;
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: install Debian's package (apt-get install -y chromium-headless-shell chromium) or set FRICTION_CHROMIUM`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, handleSIGINT: options.handleSIGINT ?? true });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, handleSIGINT: options.handleSIGINT ?? true });
 }

@@ -40,6 +40,9 @@ export interface RecordingOptions {
 
 export class ContextRecorder {
   readonly events: RecordedEvent[] = [];
+  /** For events[i]: the ordinal of the document (page-side execution context) that sent it, in order of first word. */
+  private readonly documentOf: number[] = [];
+  private readonly documents = new Map<string, number>();
   private readonly windowIds = new WeakMap<Page, string>();
   private readonly sessions = new Map<Page, Promise<CDPSession>>();
   private nextWindow = 1;
@@ -86,9 +89,15 @@ export class ContextRecorder {
       session = (async () => {
         const cdp = await page.context().newCDPSession(page);
         const windowId = this.windowIdOf(page);
-        cdp.on('Runtime.bindingCalled', ({ name, payload }) => {
+        cdp.on('Runtime.bindingCalled', ({ name, payload, executionContextId }) => {
           if (name !== this.binding) return;
-          for (const event of JSON.parse(payload) as Omit<RecordedEvent, 'windowId'>[]) this.events.push({ ...event, windowId });
+          const key = `${windowId} ${executionContextId}`;
+          let document = this.documents.get(key);
+          if (document === undefined) this.documents.set(key, (document = this.documents.size));
+          for (const event of JSON.parse(payload) as Omit<RecordedEvent, 'windowId'>[]) {
+            this.events.push({ ...event, windowId });
+            this.documentOf.push(document);
+          }
         });
         // bindingCalled is a Runtime event: the domain must be on for this session to hear it.
         await cdp.send('Runtime.enable');
@@ -141,8 +150,20 @@ export class ContextRecorder {
     return recorder;
   }
 
-  /** Events sorted by time (stable), ready to write out. */
+  /**
+   * Events sorted by time, ready to write out. At equal times the earlier document's come first, then arrival order:
+   * the virtual clock stands still across a navigation, and what the old page sends as it is left (its pagehide
+   * batch) may arrive after the new page's first snapshot, which it precedes.
+   */
   sorted(): RecordedEvent[] {
-    return this.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.timestamp - b.e.timestamp || a.i - b.i).map(({ e }) => e);
+    return sortRecorded(this.events, this.documentOf);
   }
+}
+
+/** `events` by time, then by the ordinal of the document that sent each (`documentOf[i]`), then arrival. */
+export function sortRecorded(events: readonly RecordedEvent[], documentOf: readonly number[]): RecordedEvent[] {
+  return events
+    .map((e, i) => ({ e, i, document: documentOf[i] ?? 0 }))
+    .sort((a, b) => a.e.timestamp - b.e.timestamp || a.document - b.document || a.i - b.i)
+    .map(({ e }) => e);
 }

@@ -1,7 +1,7 @@
 // The recorder drives real Chromium through the shop and must produce valid rrweb streams in virtual time.
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../analyzer/simulate/chromium';
+import { launchChromium, RECORDING_CHROMIUM_PATH } from '../../analyzer/simulate/chromium';
 import { startShopServer, type ShopServer } from '../../examples/shop/server/server';
 import { recordSession, type RecordedSession } from '../../scripts/recorder/record-session';
 import { buildSession, parseGoal } from '../../analyzer/replay';
@@ -30,7 +30,7 @@ describe('recorder: personas in real Chromium, recorded with rrweb in virtual ti
 
   before(async () => {
     server = await startShopServer({ variant: 'friction', routing: 'mpa' });
-    browser = await launchChromium();
+    browser = await launchChromium({ executablePath: RECORDING_CHROMIUM_PATH });
     buyer = await recordSession(browser, server.url, { id: 'test-buyer', seed: 4242, persona: 'impatient', startTime: start });
   });
 
