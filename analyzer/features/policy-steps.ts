@@ -83,6 +83,11 @@ export interface PolicyStepOptions {
   funnel?: readonly string[];
   /** Cap on element candidates per step (default MAX_CANDIDATES). */
   maxCandidates?: number;
+  /**
+   * Only the last step is wanted whole (a live decision, rebuilt at every step of a run): earlier clicks keep the
+   * element chosen and earlier backs none, which is all the last step reads of them (anchor, previous key, counts).
+   */
+  lastStepOnly?: boolean;
 }
 
 export interface PolicyStepStats {
@@ -157,6 +162,10 @@ export function policyStepsOf(input: ReplayInput, goal: Goal | undefined, option
         captured.push({ kind: 'click', windowId: moment.windowId, timestamp: moment.timestamp, pageIndex: moment.pageIndex, elements: [], targetAdded: false, pageUrl: '' });
         return;
       }
+      if (options.lastStepOnly) {
+        captured.push({ ...capture('click', moment, [target]), chosen: 0 });
+        return;
+      }
       let nodes = candidatesAt(moment);
       let chosen = nodes.findIndex((n) => n.id === target.id);
       let added = false;
@@ -184,7 +193,7 @@ export function policyStepsOf(input: ReplayInput, goal: Goal | undefined, option
       if (previous === undefined || moment.pages[previous].url !== moment.url) return;
       const click = lastClick.get(moment.windowId);
       if (click && click.pageIndex === moment.pageIndex && moment.timestamp - click.timestamp <= BACK_LINK_WINDOW_MS) return;
-      captured.push(capture('back', moment, candidatesAt(moment)));
+      captured.push(capture('back', moment, options.lastStepOnly ? [] : candidatesAt(moment)));
     },
     atEnd(moment) {
       if (moment.pageIndex === moment.pages.length - 1) final = capture('leave', moment, candidatesAt(moment));

@@ -87,7 +87,7 @@ class Agent {
   private readonly identity: PersonaIdentity;
   private silentClicks = 0;
   private readonly knowledge: FieldKnowledgeDraws;
-  readonly clock: TabClock;
+  private readonly clock: TabClock;
 
   constructor(
     private readonly page: Page,

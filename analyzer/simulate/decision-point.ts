@@ -59,7 +59,7 @@ export function policyStepOptions(priors: PolicyPriors, fold: RouteFolder = poli
  */
 export function currentDecision(events: ReplayEvent[], priors: PolicyPriors, fold: RouteFolder, runId = 'live'): DecisionPoint | undefined {
   // No goal: the live run stops at its goal itself, and without one the replay always ends with a LEAVE step.
-  const { steps } = policyStepsOf({ id: runId, origin: 'live', events }, undefined, policyStepOptions(priors, fold));
+  const { steps } = policyStepsOf({ id: runId, origin: 'live', events }, undefined, { ...policyStepOptions(priors, fold), lastStepOnly: true });
   const last: LabelledStep | undefined = steps[steps.length - 1];
   if (!last || last.kind !== 'leave') return undefined;
   return {

@@ -39,6 +39,34 @@ describe('simulate: decision point', () => {
     assert.equal(decision.since, last.timestamp - last.dwellMs);
   });
 
+  it('builds the same decision as the full replay at every moment of a run (lastStepOnly skips only earlier candidates)', async () => {
+    const priors = runner.priors;
+    const fold = policyRouteFolder(priors);
+    const full = { clickPriors: priors.clickPriors, transitionPriors: priors.transitionPriors, extraFingerprints: priors.clickedFingerprints, funnel: priors.funnel, foldRoute: fold };
+    let compared = 0;
+    for (const raw of await loadRaw(20)) {
+      // Cut the recording after every click (the moments a run decides again), and at its end.
+      const cuts = raw.events.flatMap((e, i) => (e.type === 3 && e.data?.source === 2 && e.data?.type === 2 ? [i + 1] : [])).concat(raw.events.length);
+      for (const cut of cuts) {
+        const events = raw.events.slice(0, cut);
+        const decision = currentDecision(events, priors, fold);
+        const { steps } = policyStepsOf({ ...raw, events }, undefined, full);
+        const last = steps.at(-1);
+        if (!decision || !last) {
+          assert.equal(decision, undefined, `${raw.id} @${cut}`);
+          continue;
+        }
+        assert.deepEqual(decision.keys, last.candidateKeys, `${raw.id} @${cut}`);
+        assert.deepEqual(decision.nodeIds, last.candidateNodeIds, `${raw.id} @${cut}`);
+        assert.deepEqual(decision.candidates.map((c) => Array.from(c)), last.candidates.map((c) => Array.from(c)), `${raw.id} @${cut}`);
+        assert.deepEqual(Array.from(decision.context), Array.from(last.context), `${raw.id} @${cut}`);
+        assert.equal(decision.since, last.timestamp - last.dwellMs);
+        compared++;
+      }
+    }
+    assert.ok(compared > 100, `compared ${compared} decisions`);
+  });
+
   it('samples at the temperature, never an excluded candidate, and reports the untempered probability', () => {
     const logits = [2, 1, 0, -1];
     const random = new SimulationRandom(3);
