@@ -53,6 +53,11 @@ function armScrollLanding(down: boolean): { from: number; canMove: boolean } {
   return { from, canMove };
 }
 
+/**
+ * Virtual ms between pointer samples along a path. A real pointer reports every 16-30 ms; rrweb keeps a position
+ * every 50 ms at most, and each sample costs a browser frame in real time (~17 ms), so the synthetic users sample
+ * at POINTER_SAMPLE_RRWEB_MS and lose nothing the recording would have kept.
+ */
 export const POINTER_SAMPLE_MS: [number, number] = [16, 30];
 export const POINTER_SAMPLE_RRWEB_MS: [number, number] = [45, 60];
 

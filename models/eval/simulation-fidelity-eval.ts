@@ -1,7 +1,8 @@
 // `npm run eval`, synthetic users: held-out real sessions against synthetic runs of the checkout flow on the same
 // app, the planted ('friction') shop served here. Held out: the corpus sessions the shipped behavior-policy never
 // trained on (the trainer's own split), and the sessions of the same seeded traffic that followed the corpus
-// (examples/shop/corpus-holdout, which no model reads): 80 sessions alone leave about ±12 pp of noise per step. Both sides go through the same replay and step extraction; the figures are
+// (examples/shop/corpus-holdout, which no model reads): 80 sessions alone leave about ±12 pp of noise per step.
+// Both sides go through the same replay and step extraction; the figures are
 // analyzer/evaluation/simulation-fidelity.ts's, next-action agreement is policy-accuracy.ts's topKAccuracy.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { policyStepsOf } from '../../analyzer/features/policy-steps';
 import { PolicyRunner } from '../../analyzer/models/policy-runner';
-import { currentDecision, entropyOf, policyRouteFolder, policyRoutePatterns, sampleAction } from '../../analyzer/simulate/decision-point';
+import { currentDecision, entropyOf, policyRouteFolder, policyRoutePatterns, policyStepOptions, sampleAction } from '../../analyzer/simulate/decision-point';
 import { SimulationRandom } from '../../analyzer/simulate/simulation-random';
 import { loadRaw } from '../features/corpus-sessions';
 import * as path from 'node:path';
@@ -42,7 +42,7 @@ describe('simulate: decision point', () => {
   it('builds the same decision as the full replay at every moment of a run (lastStepOnly skips only earlier candidates)', async () => {
     const priors = runner.priors;
     const fold = policyRouteFolder(priors);
-    const full = { clickPriors: priors.clickPriors, transitionPriors: priors.transitionPriors, extraFingerprints: priors.clickedFingerprints, funnel: priors.funnel, foldRoute: fold };
+    const full = policyStepOptions(priors, fold);
     let compared = 0;
     for (const raw of await loadRaw(20)) {
       // Cut the recording after every click (the moments a run decides again), and at its end.
