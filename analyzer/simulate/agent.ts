@@ -86,6 +86,8 @@ class Agent {
   readonly evidence: RunEvidence;
   private readonly identity: PersonaIdentity;
   private silentClicks = 0;
+  /** Steps taken when the last screenshot was: an end screenshot with none since would show the same page. */
+  private stepsAtScreenshot = -1;
   private readonly knowledge: FieldKnowledgeDraws;
   private readonly clock: TabClock;
 
@@ -109,7 +111,7 @@ class Agent {
     // A frozen page is let go of by closing the context: every call waiting on it returns, and the run ends.
     this.responsiveness = new ResponsivenessWatch(page, () => this.watch.unansweredUrl(), () => void context.close().catch(() => undefined));
     this.watcher = new PageWatcher(page, recorder, this.motion, this.watch);
-    this.evidence = new RunEvidence(page, new URL(options.baseUrl).origin, () => this.route(), options.reportDir, options.runId);
+    this.evidence = new RunEvidence(page, new URL(options.baseUrl).origin, () => this.route(), options.reportDir, options.runId, () => recorder.attachPage(page));
     this.identity = identityFor(random);
     this.knowledge = new FieldKnowledgeDraws(options.flow.inputs, options.policy.priors.fieldKnowledge, random);
   }
@@ -150,7 +152,12 @@ class Agent {
   private async afterNavigation(): Promise<void> {
     await this.watch.settle();
     await this.motion.think(150, 400);
-    await this.evidence.screenshot('page');
+    await this.screenshot('page');
+  }
+
+  private async screenshot(label: string): Promise<void> {
+    await this.evidence.screenshot(label);
+    this.stepsAtScreenshot = this.steps.length;
   }
 
   /** The policy's scores for `decision` and a first draw from them at the persona's temperature and offsets. */
@@ -259,7 +266,7 @@ class Agent {
       throw loadFailure(`the start page ${start}`, error);
     });
     await this.motion.think(150, 400);
-    await this.evidence.screenshot('start');
+    await this.screenshot('start');
     while (true) {
       this.checkAborted();
       if (await this.reached()) return 'success';
@@ -313,7 +320,7 @@ class Agent {
         // When the page froze, whatever call gave up first says less than the watch does.
         result = { outcome: 'error', failure: this.responsiveness.reason ?? (error as Error).message.split('\n')[0] };
       }
-      await this.evidence.screenshot('end');
+      if (this.steps.length !== this.stepsAtScreenshot || result.outcome === 'error') await this.screenshot('end');
       try {
         await this.motion.pause(TAIL_MS);
         await this.watcher.flush();

@@ -26,19 +26,47 @@ export interface ElementBox {
 /** Real ms a wheel notch may take to land before the scroll goes on without it (a stuck or very busy page). */
 const SCROLL_LANDING_TIMEOUT_MS = 4000;
 
+/** One round trip of a wheel scroll (scrollStep): settle the last notch, let time pass, arm the next. */
+interface ScrollStep {
+  /** Real ms to wait, at most, for the landing armed before the last notch; 0 when none was armed. */
+  landWithinMs: number;
+  /** Virtual ms to let pass after the landing, in turn (the gap after a notch, the settling pause after the last). */
+  passMs: number[];
+  /** Arm the landing of a next notch this way: whether the document can scroll so, and a promise that it has. */
+  arm?: 'down' | 'up';
+}
+
+interface ScrollRoom {
+  /** Document scroll position once the step is done. */
+  scrollY: number;
+  /** Whether the armed direction has room to scroll (false when nothing was armed). */
+  canMove: boolean;
+}
+
 /**
- * In the page, before a wheel notch: whether the document can scroll that way and, if so, a promise (on window)
- * that settles once it has moved and dispatched the scroll event for its new position. Self-contained: it runs in
- * the page.
+ * In the page: wait for the last notch's scroll event (mouse.wheel returns before the compositor scrolls, and the
+ * scroll event follows at the next frame, in real time, while the virtual clock stands still: so rrweb stamps it at
+ * this virtual moment, every run alike), let the virtual time pass, then arm the next notch's landing. The wait is
+ * bounded in real time by the page's own timer, which Playwright's clock keeps beside the faked one. Self-contained:
+ * it runs in the page.
  */
-function armScrollLanding(down: boolean): { from: number; canMove: boolean } {
+const scrollStep = async (advance: (ms: number) => Promise<void>, step: ScrollStep): Promise<ScrollRoom> => {
+  const page = window as unknown as { __frictionScrollLanded?: Promise<void>; __pwClock?: { builtins?: { setTimeout?: typeof setTimeout } } };
+  if (step.landWithinMs > 0) {
+    const realTimeout = page.__pwClock?.builtins?.setTimeout;
+    await Promise.race([page.__frictionScrollLanded, new Promise<void>((resolve) => (realTimeout ? realTimeout(resolve, step.landWithinMs) : resolve()))]);
+    // The landing resolves in the first scroll listener, before the page's own (rrweb's) have run: a task later,
+    // they all have, at this virtual time.
+    await new Promise<void>((resolve) => (realTimeout ? realTimeout(resolve, 0) : resolve()));
+  }
+  for (const ms of step.passMs) await advance(ms);
   const from = window.scrollY;
+  if (!step.arm) return { scrollY: from, canMove: false };
   const max = document.documentElement.scrollHeight - window.innerHeight;
-  const canMove = down ? from < max - 0.5 : from > 0.5;
+  const canMove = step.arm === 'down' ? from < max - 0.5 : from > 0.5;
   if (canMove) {
-    // No named inner functions: a transpiler's name helper would not exist in the page.
     const done = new AbortController();
-    (window as unknown as { __frictionScrollLanded?: Promise<void> }).__frictionScrollLanded = new Promise<void>((resolve) =>
+    page.__frictionScrollLanded = new Promise<void>((resolve) =>
       window.addEventListener(
         'scroll',
         () => {
@@ -50,8 +78,8 @@ function armScrollLanding(down: boolean): { from: number; canMove: boolean } {
       ),
     );
   }
-  return { from, canMove };
-}
+  return { scrollY: from, canMove };
+};
 
 /**
  * Virtual ms between pointer samples along a path. A real pointer reports every 16-30 ms; rrweb keeps a position
@@ -60,6 +88,47 @@ function armScrollLanding(down: boolean): { from: number; canMove: boolean } {
  */
 export const POINTER_SAMPLE_MS: [number, number] = [16, 30];
 export const POINTER_SAMPLE_RRWEB_MS: [number, number] = [45, 60];
+
+/**
+ * In the page: pointer samples as Chromium dispatches a moving mouse (pointermove at fractional, mousemove at whole
+ * pixels, on the element under the point), `gapMs` of virtual time after each. Self-contained: it runs in the page.
+ */
+const dispatchPointerSamples = async (
+  advance: (ms: number) => Promise<void>,
+  { from, samples, gapMs }: { from: [number, number]; samples: [number, number][]; gapMs: number },
+): Promise<void> => {
+  let [lastX, lastY] = from;
+  for (const [x, y] of samples) {
+    const target = document.elementFromPoint(x, y) ?? document.documentElement;
+    const at = { bubbles: true, cancelable: true, composed: true, view: window, clientX: x, clientY: y, screenX: x, screenY: y };
+    const movement = { movementX: Math.floor(x) - Math.floor(lastX), movementY: Math.floor(y) - Math.floor(lastY) };
+    target.dispatchEvent(new PointerEvent('pointermove', { ...at, ...movement, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
+    target.dispatchEvent(new MouseEvent('mousemove', { ...at, ...movement, clientX: Math.floor(x), clientY: Math.floor(y), screenX: Math.floor(x), screenY: Math.floor(y) }));
+    [lastX, lastY] = [x, y];
+    await advance(gapMs);
+  }
+};
+
+/**
+ * In the page: let `ms` of virtual time pass in slices of `sliceMs`, stopping after the slice in which the page
+ * began to navigate by itself (about to leave the document, or a new URL). True when it stopped so.
+ * Self-contained: it runs in the page.
+ */
+const passUnlessNavigated = async (advance: (ms: number) => Promise<void>, { ms, sliceMs }: { ms: number; sliceMs: number }): Promise<boolean> => {
+  const href = location.href;
+  let leaving = false;
+  const listening = new AbortController();
+  window.addEventListener('beforeunload', () => (leaving = true), { capture: true, signal: listening.signal });
+  try {
+    for (let left = ms; left > 0; left -= sliceMs) {
+      await advance(Math.min(left, sliceMs));
+      if (leaving || location.href !== href) return true;
+    }
+    return false;
+  } finally {
+    listening.abort();
+  }
+};
 
 export class HumanMotion {
   protected mouseX = 640;
@@ -82,6 +151,23 @@ export class HumanMotion {
     this.now += step;
   }
 
+  /**
+   * Let up to `ms` of virtual time pass in slices of `sliceMs`, stopping after a slice in which the page began to
+   * navigate by itself (`moved`); one round trip on a clock that runs work in the page, else a single slice (the
+   * caller watches for navigations between calls).
+   */
+  async pauseUnlessNavigated(ms: number, sliceMs: number): Promise<{ passedMs: number; moved: boolean }> {
+    const whole = Math.max(0, Math.round(ms));
+    const ran = this.clock.inPage && whole > 0 ? await this.clock.inPage(passUnlessNavigated, { ms: whole, sliceMs }, Math.min(whole, sliceMs)) : undefined;
+    if (ran) {
+      this.now += ran.passedMs;
+      return { passedMs: ran.passedMs, moved: ran.torn || ran.value === true };
+    }
+    const slice = Math.min(whole, sliceMs);
+    await this.pause(slice);
+    return { passedMs: slice, moved: false };
+  }
+
   async think(minMs: number, maxMs: number): Promise<void> {
     await this.pause(this.rng.between(minMs, maxMs));
   }
@@ -89,21 +175,39 @@ export class HumanMotion {
   /** Called after a wheel scroll that moved the page (subclasses log it). */
   protected onScrolled(_start: number, _dy: number): void {}
 
-  /** Move along a slightly curved, eased path, sampling like a real pointer (pointerSampleMs). */
+  /**
+   * Move along a slightly curved, eased path, sampling like a real pointer (pointerSampleMs). On a clock that runs
+   * work in the page (TabClock), the samples before the last are dispatched there as pointer events, virtual time
+   * passing between them, in one round trip; the last is a real input event, so hover and hit-testing are the
+   * browser's own where the pointer lands. Each real sample waits for a browser frame (~17 ms), and the recording
+   * keeps the same positions and times either way.
+   */
   async moveTo(x: number, y: number, speedPxPerMs = this.rng.between(0.8, 1.8)): Promise<void> {
     const distance = Math.hypot(x - this.mouseX, y - this.mouseY);
     const duration = Math.max(80, distance / speedPxPerMs);
     const steps = Math.max(3, Math.min(40, Math.round(duration / this.rng.between(...this.pointerSampleMs))));
     const bend = this.rng.between(-0.06, 0.06) * distance;
     const [x0, y0] = [this.mouseX, this.mouseY];
+    const path: [number, number][] = [];
     for (let i = 1; i <= steps; i++) {
       const s = i / steps;
       const eased = s < 0.5 ? 2 * s * s : 1 - (-2 * s + 2) ** 2 / 2;
       const arc = Math.sin(Math.PI * s) * bend;
-      const px = x0 + (x - x0) * eased + (arc * (y - y0)) / (distance || 1);
-      const py = y0 + (y - y0) * eased - (arc * (x - x0)) / (distance || 1);
+      path.push([x0 + (x - x0) * eased + (arc * (y - y0)) / (distance || 1), y0 + (y - y0) * eased - (arc * (x - x0)) / (distance || 1)]);
+    }
+    const gap = Math.max(0, Math.round(duration / steps));
+    let first = 0;
+    if (this.clock.inPage) {
+      const ahead = path.slice(0, -1);
+      const ran = await this.clock.inPage(dispatchPointerSamples, { from: [x0, y0], samples: ahead, gapMs: gap }, gap * ahead.length);
+      if (ran) {
+        this.now += ran.passedMs;
+        first = ahead.length;
+      }
+    }
+    for (const [px, py] of path.slice(first)) {
       await this.page.mouse.move(px, py);
-      await this.pause(duration / steps);
+      await this.pause(gap);
     }
     this.mouseX = x;
     this.mouseY = y;
@@ -111,38 +215,52 @@ export class HumanMotion {
 
   /**
    * Wheel-scroll by dy in notches, with short gaps, like a mouse wheel or trackpad flick. Returns false when the
-   * page could not scroll that way (already at the top or bottom).
+   * page could not scroll that way (already at the top or bottom). A notch is two round trips on a TabClock (the
+   * wheel, then one scrollStep), four on Playwright's clock.
    */
   async scrollBy(dy: number): Promise<boolean> {
     const start = this.now;
     const notch = this.rng.between(90, 140);
-    let before: number | undefined;
+    const way = dy > 0 ? 'down' : 'up';
     let remaining = dy;
+    if (Math.abs(remaining) <= 1) {
+      await this.pause(150);
+      return false;
+    }
+    let room = await this.scrollStep({ landWithinMs: 0, passMs: [], arm: way });
+    const before = room.scrollY;
     while (Math.abs(remaining) > 1) {
       const delta = Math.sign(remaining) * Math.min(Math.abs(remaining), notch);
-      const room = await this.page.evaluate(armScrollLanding, delta > 0);
-      before ??= room.from;
       await this.page.mouse.wheel(0, delta);
-      if (room.canMove) await this.settleScroll();
-      await this.pause(this.rng.between(35, 70));
       remaining -= delta;
+      const gap = Math.round(this.rng.between(35, 70));
+      const last = Math.abs(remaining) <= 1;
+      room = await this.scrollStep({ landWithinMs: room.canMove ? SCROLL_LANDING_TIMEOUT_MS : 0, passMs: last ? [gap, 150] : [gap], arm: last ? undefined : way });
     }
-    await this.pause(150);
-    const after = await this.page.evaluate(() => window.scrollY);
-    if (before === undefined || after === before) return false;
-    this.onScrolled(start, after - before);
+    if (room.scrollY === before) return false;
+    this.onScrolled(start, room.scrollY - before);
     return true;
   }
 
-  /**
-   * mouse.wheel returns before the compositor scrolls, and the page's `scroll` event follows at the next frame,
-   * in real time. Wait (real time, virtual clock still) for the landing armed before the wheel: the page has moved
-   * and dispatched its scroll event, so rrweb timestamps it at this virtual moment, every run alike.
-   */
-  private async settleScroll(): Promise<void> {
+  /** One scrollStep in the page, in one round trip where the clock can run it there, else step by step. */
+  private async scrollStep(step: ScrollStep): Promise<ScrollRoom> {
+    const total = step.passMs.reduce((sum, ms) => sum + ms, 0);
+    const ran = this.clock.inPage ? await this.clock.inPage(scrollStep, step, total) : undefined;
+    if (ran) {
+      this.now += ran.passedMs;
+      if (ran.torn || !ran.value) throw new Error('the page navigated while scrolling');
+      return ran.value;
+    }
+    if (step.landWithinMs > 0) await this.settleScroll(step.landWithinMs);
+    for (const ms of step.passMs) await this.pause(ms);
+    return (await this.page.evaluate(`(${scrollStep.toString()})(async () => {}, ${JSON.stringify({ ...step, landWithinMs: 0, passMs: [] })})`)) as ScrollRoom;
+  }
+
+  /** Wait (real time, virtual clock still) for the landing armed before the last wheel notch, at most `timeoutMs`. */
+  private async settleScroll(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     // Real-time bound only against a stuck page: under load a wheel can take a while to land.
-    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, SCROLL_LANDING_TIMEOUT_MS)));
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
     try {
       await Promise.race([this.page.evaluate(() => (window as unknown as { __frictionScrollLanded?: Promise<void> }).__frictionScrollLanded), giveUp]);
     } finally {

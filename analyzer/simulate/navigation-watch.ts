@@ -46,6 +46,13 @@ export class NavigationWatch {
     return this.committed !== mark || this.requested;
   }
 
+  /** Wait (real time, up to `timeoutMs`) until a navigation since `mark` is seen; whether it was. */
+  async noticedWithin(mark: number, timeoutMs: number): Promise<boolean> {
+    const start = Date.now();
+    while (!this.movedSince(mark) && Date.now() - start < timeoutMs) await new Promise((resolve) => setTimeout(resolve, 5));
+    return this.movedSince(mark);
+  }
+
   /** A navigation request of the main frame is in flight (not committed, not failed). */
   inFlight(): boolean {
     return this.requested;

@@ -12,6 +12,8 @@ import type { RunStep } from './types';
 /** Slices of virtual time between checks while waiting, and while watching for a reaction. */
 export const WAIT_SLICE_MS = 500;
 export const REACTION_SLICE_MS = 100;
+/** Real ms to wait for Playwright to report a navigation the page itself has already begun. */
+const NOTICE_MS = 2000;
 
 /** A DOM change in the recording: a new document or a mutation. */
 export const isDomChange = (e: RecordedEvent): boolean =>
@@ -61,12 +63,18 @@ export class PageWatcher {
     }
   }
 
-  /** Let `ms` of virtual time pass; true as soon as the page navigates by itself. */
+  /** Let `ms` of virtual time pass; true as soon as the page navigates by itself (checked every WAIT_SLICE_MS). */
   async waitUnlessNavigated(ms: number): Promise<boolean> {
     const mark = this.navigation.mark();
-    for (let left = Math.round(ms); left > 0; left -= WAIT_SLICE_MS) {
-      await this.motion.pause(Math.min(left, WAIT_SLICE_MS));
+    for (let left = Math.round(ms); left > 0; ) {
+      const { passedMs, moved } = await this.motion.pauseUnlessNavigated(left, WAIT_SLICE_MS);
+      left -= Math.max(1, passedMs);
       if (this.navigation.movedSince(mark)) return true;
+      if (!moved) continue;
+      // Its document gone because the page was closed (a frozen page is let go of so): nothing left to wait on.
+      if (this.page.isClosed()) throw new Error('the page was closed');
+      // The page saw itself go before Playwright's events said so: wait for them, as the next page is decided on.
+      if (await this.navigation.noticedWithin(mark, NOTICE_MS)) return true;
     }
     return false;
   }

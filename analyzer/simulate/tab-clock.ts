@@ -8,6 +8,25 @@
 /** What HumanMotion needs of a clock: Playwright's context.clock is one, TabClock a faster one for one tab. */
 export interface VirtualClock {
   runFor(ms: number): Promise<void>;
+  /**
+   * Optional (TabClock): run `work` in the page, where it may let virtual time pass between its own steps, in one
+   * round trip. Undefined when that cannot be done; the caller then goes step by step through runFor.
+   */
+  inPage?<A, R>(work: PageWork<A, R>, arg: A, assumeOnTeardownMs: number): Promise<InPageResult<R> | undefined>;
+}
+
+/**
+ * Page-side work interleaved with virtual time: `advance(ms)` lets ms pass, firing the page's timers. Self-contained
+ * (its source is sent to the page), with no named inner functions (a transpiler's name helper is not there).
+ */
+export type PageWork<A, R> = (advance: (ms: number) => Promise<void>, arg: A) => R | Promise<R>;
+
+/** What in-page work returned and how much virtual time it let pass; `value` is undefined if the document went. */
+export interface InPageResult<R> {
+  value: R | undefined;
+  passedMs: number;
+  /** The document was torn down (a navigation committed) before the work finished. */
+  torn: boolean;
 }
 
 /** sessionStorage key of the virtual time a tab has reached, read by each new document at its start. */
@@ -83,6 +102,37 @@ export class TabClock implements VirtualClock {
     // A web page without the function has no controller to drive: the tab goes Playwright's way from now on.
     this.fallingBack = true;
     await this.viaPlaywright(ms);
+  }
+
+  /**
+   * Run `work` in the page with its own clock steps, in one round trip (a path of pointer samples, a wait that ends
+   * when the page navigates). Undefined, with nothing done, when the tab is between documents or falls back to
+   * Playwright's clock. If the document is torn down mid-way, `assumeOnTeardownMs` is taken to have passed: the
+   * next document starts from the last time relayed and catches up at the next advance.
+   */
+  async inPage<A, R>(work: PageWork<A, R>, arg: A, assumeOnTeardownMs: number): Promise<InPageResult<R> | undefined> {
+    if (this.fallingBack || this.options.navigating()) return undefined;
+    const base = this.target;
+    const expression = `(async () => {
+      const advanceTo = window.${ADVANCE};
+      if (typeof advanceTo !== 'function') return ${JSON.stringify(ABSENT)};
+      let reached = ${base};
+      const advance = async (ms) => { if (ms > 0) { reached += ms; await advanceTo(reached); } };
+      const value = await (${work.toString()})(advance, ${JSON.stringify(arg)});
+      return { value, passedMs: reached - ${base} };
+    })()`;
+    let answer: unknown;
+    try {
+      answer = await this.options.evaluate(expression);
+    } catch {
+      this.target = base + assumeOnTeardownMs;
+      return { value: undefined, passedMs: assumeOnTeardownMs, torn: true };
+    }
+    // No controller here (a page without the tab script, about:blank): the caller goes step by step.
+    if (answer === ABSENT || typeof answer !== 'object' || answer === null) return undefined;
+    const { value, passedMs } = answer as { value: R; passedMs: number };
+    this.target = base + passedMs;
+    return { value, passedMs, torn: false };
   }
 
   private async viaPlaywright(ms: number): Promise<void> {

@@ -1,0 +1,152 @@
+// HumanMotion on a tab clock, in a real Chromium recorded by rrweb: a pointer path whose samples are dispatched in
+// the page, and a wheel scroll settled in the page, leave the same recording (positions, targets, virtual times) as
+// the same seeded motion done one input event and one clock step at a time on a clock without in-page work. A wait
+// ends after the slice in which the page navigated by itself, same-document or not. No Chromium survives.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../analyzer/simulate/chromium';
+import { HumanMotion, POINTER_SAMPLE_RRWEB_MS } from '../../analyzer/simulate/human-motion';
+import { ContextRecorder, type RecordedEvent } from '../../analyzer/simulate/rrweb-injection';
+import { SimulationRandom } from '../../analyzer/simulate/simulation-random';
+import { TAB_CLOCK_SCRIPT, TabClock, type VirtualClock } from '../../analyzer/simulate/tab-clock';
+import { EventType, IncrementalSource } from '../../analyzer/replay/rrweb-constants';
+import { ownChromiumPids, survivors } from './chromium-processes';
+
+const START = Date.UTC(2026, 10, 26, 9, 0, 0);
+const SECTIONS = Array.from({ length: 12 }, (_, i) => `<section id="s${i}" style="height:220px;margin:8px;background:#eef">section ${i}</section>`).join('');
+const PAGES: Record<string, string> = {
+  '/long': `<nav style="height:60px"><a id="home" href="/long">home</a> <button id="menu">menu</button></nav>${SECTIONS}`,
+  '/pushes': `<p>pushes</p><script>setTimeout(() => history.pushState({}, '', '/pushed'), 1200);</script>`,
+  '/leaves': `<p>leaves</p><script>setTimeout(() => { location.href = '/long'; }, 1200);</script>`,
+  '/stays': `<p>stays</p><script>setInterval(() => {}, 300);</script>`,
+};
+
+const isSource = (source: number) => (e: RecordedEvent) => e.type === EventType.IncrementalSnapshot && e.data?.source === source;
+
+describe('HumanMotion on a tab clock: one round trip, the same recording', function () {
+  this.timeout(90_000);
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  const seen = new Set<number>();
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const body = PAGES[req.url ?? ''];
+      res.writeHead(body ? 200 : 404, { 'content-type': 'text/html' }).end(body ? `<!doctype html><html><body style="margin:0">${body}</body></html>` : 'not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    ownChromiumPids().forEach((pid) => seen.add(pid));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    assert.deepEqual(await survivors(seen), [], 'no Chromium process outlives the browser');
+  });
+
+  /**
+   * A recorded tab at `path`, set up as runAgent sets it up, and a seeded HumanMotion on its tab clock; with
+   * `stepwise`, the motion sees only the clock's runFor and goes one input event and one clock step at a time.
+   */
+  async function tab(path: string, options: { stepwise: boolean; seed?: number }): Promise<{ context: BrowserContext; page: Page; motion: HumanMotion; recorder: ContextRecorder }> {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    await context.clock.install({ time: START - 1000 });
+    await context.clock.pauseAt(START);
+    await context.addInitScript({ content: TAB_CLOCK_SCRIPT });
+    const recorder = await ContextRecorder.attach(context);
+    const page = await context.newPage();
+    await recorder.attachPage(page);
+    const tabClock = new TabClock({ evaluate: (expression) => recorder.evaluateThenFlush(page, expression), fallback: context.clock, start: START, navigating: () => false });
+    const clock: VirtualClock = options.stepwise ? { runFor: (ms) => tabClock.runFor(ms) } : tabClock;
+    await page.goto(`${base}${path}`);
+    const motion = new HumanMotion(page, clock, new SimulationRandom(options.seed ?? 7), START, POINTER_SAMPLE_RRWEB_MS);
+    await motion.pause(300);
+    return { context, page, motion, recorder };
+  }
+
+  /** The same moves and scrolls on a fresh tab: its recorded pointer positions and scroll positions, in virtual time. */
+  async function gesture(stepwise: boolean): Promise<{ moves: unknown[]; scrolls: unknown[]; now: number; rounds: number }> {
+    const { context, page, motion, recorder } = await tab('/long', { stepwise });
+    try {
+      // Round trips into the page: the tab clock's evaluates, Playwright's evaluates, mouse moves and wheels.
+      let rounds = 0;
+      const count = <T extends object>(target: T, name: keyof T) => {
+        const call = (target[name] as (...args: unknown[]) => unknown).bind(target);
+        Object.assign(target, { [name]: (...args: unknown[]) => (rounds++, call(...args)) });
+      };
+      count(await recorder.attachPage(page), 'send');
+      count(page, 'evaluate');
+      count(page.mouse, 'move');
+      count(page.mouse, 'wheel');
+      await motion.moveTo(700, 400);
+      await motion.moveTo(120, 30);
+      await motion.scrollBy(900);
+      await motion.moveTo(500, 650);
+      await motion.scrollBy(-400);
+      await motion.pause(1200);
+      await recorder.flush(page);
+      const events = recorder.sorted();
+      const moves = events.filter(isSource(IncrementalSource.MouseMove)).flatMap((e) => e.data.positions.map((p: { x: number; y: number; id: number; timeOffset: number }) => [p.x, p.y, p.id, e.timestamp + p.timeOffset]));
+      const scrolls = events.filter(isSource(IncrementalSource.Scroll)).map((e) => [e.data.y, e.timestamp]);
+      return { moves, scrolls, now: motion.now, rounds };
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('records the same pointer path and wheel scroll as input-by-input motion, in far fewer round trips', async () => {
+    const inPage = await gesture(false);
+    const stepwise = await gesture(true);
+    assert.ok(stepwise.moves.length >= 10, `a recorded pointer path: ${stepwise.moves.length} positions`);
+    assert.ok(stepwise.scrolls.length >= 4, `a recorded scroll: ${stepwise.scrolls.length} positions`);
+    assert.deepEqual(inPage.moves, stepwise.moves, 'pointer positions, targets and virtual times');
+    assert.deepEqual(inPage.scrolls, stepwise.scrolls, 'scroll positions and virtual times');
+    assert.equal(inPage.now, stepwise.now, 'the same virtual time passed');
+    assert.ok(inPage.rounds * 2 < stepwise.rounds, `round trips into the page: ${inPage.rounds} in the page against ${stepwise.rounds} step by step`);
+  });
+
+  it('ends a wait after the slice in which the page changed its URL by itself', async () => {
+    const { context, motion } = await tab('/pushes', { stepwise: false });
+    try {
+      // The page pushes its new URL 1200 ms after it loaded, 900 ms into the wait: the second 500 ms slice.
+      assert.deepEqual(await motion.pauseUnlessNavigated(10_000, 500), { passedMs: 1000, moved: true });
+      assert.equal(motion.now, START + 300 + 1000);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('ends a wait when the page starts to leave its document by itself', async () => {
+    const { context, motion } = await tab('/leaves', { stepwise: false });
+    try {
+      const { passedMs, moved } = await motion.pauseUnlessNavigated(10_000, 500);
+      assert.equal(moved, true);
+      // The slice the navigation began in; or, if the new document committed before the page answered, the one
+      // slice a torn-down call is counted as.
+      assert.ok(passedMs === 1000 || passedMs === 500, `passed ${passedMs} ms`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('waits the whole time on a page that stays, its timers firing, and step by step without in-page work', async () => {
+    const { context, page, motion } = await tab('/stays', { stepwise: false });
+    try {
+      assert.deepEqual(await motion.pauseUnlessNavigated(4000, 500), { passedMs: 4000, moved: false });
+      assert.equal(await page.evaluate(() => Date.now()), START + 300 + 4000);
+    } finally {
+      await context.close();
+    }
+    const stepwise = await tab('/stays', { stepwise: true });
+    try {
+      assert.deepEqual(await stepwise.motion.pauseUnlessNavigated(4000, 500), { passedMs: 500, moved: false }, 'one slice per call: the caller watches in between');
+    } finally {
+      await stepwise.context.close();
+    }
+  });
+});
