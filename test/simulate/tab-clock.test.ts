@@ -71,6 +71,20 @@ describe('TabClock: a synthetic user tab in virtual time', function () {
       const mutations = recorder.events.slice(before).filter((e) => e.type === 3 && e.data?.source === 0);
       assert.ok(mutations.length >= 3, `mutations delivered with the advance: ${mutations.length}`);
       assert.ok(mutations.every((e) => e.timestamp > START && e.timestamp <= START + 3500));
+      // In-page work with its own clock steps: the page's timers fire between them, and the tab's time moves on.
+      const ran = await clock.inPage(
+        async (advance, ms: number) => {
+          const seen = [document.getElementById('ticks')!.textContent];
+          await advance(ms);
+          seen.push(document.getElementById('ticks')!.textContent);
+          return seen;
+        },
+        2000,
+        2000,
+      );
+      assert.deepEqual(ran, { value: ['3', '5'], passedMs: 2000, torn: false });
+      await clock.runFor(500);
+      assert.equal(await page.evaluate(() => Date.now()), START + 6000);
     } finally {
       await context.close();
     }
@@ -99,6 +113,7 @@ describe('TabClock: a synthetic user tab in virtual time', function () {
     const { context, page, clock } = await tab({ tabScript: false });
     try {
       await page.goto(`${base}/a`);
+      assert.equal(await clock.inPage(async (advance) => advance(1000), undefined, 1000), undefined, 'no in-page work without the controller');
       await clock.runFor(2000);
       assert.equal(clock.usesFallback, true);
       assert.equal(await page.textContent('#ticks'), '2', "Playwright's clock ran the page's timers");
