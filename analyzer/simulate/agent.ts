@@ -106,7 +106,7 @@ class Agent {
       start: options.startTime,
       navigating: () => this.watch.inFlight(),
     });
-    this.motion = new HumanMotion(page, this.clock, random, options.startTime, POINTER_SAMPLE_RRWEB_MS);
+    this.motion = new HumanMotion(page, this.clock, random, options.startTime, POINTER_SAMPLE_RRWEB_MS, () => recorder.attachPage(page));
     this.actions = new ElementActions(page, this.motion, persona);
     // A frozen page is let go of by closing the context: every call waiting on it returns, and the run ends.
     this.responsiveness = new ResponsivenessWatch(page, () => this.watch.unansweredUrl(), () => void context.close().catch(() => undefined));

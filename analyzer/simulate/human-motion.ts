@@ -2,7 +2,8 @@
 // like a real pointer, wheel notches that wait for the page's scroll event, keystrokes with human gaps and the odd
 // corrected typo. Shared by the corpus recorder's scripted personas (scripts/recorder/actor.ts) and the synthetic
 // users (agent.ts); it knows nothing of selectors or goals, only boxes and points.
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
+import { keyEventsOf } from './key-events';
 import type { VirtualClock } from './tab-clock';
 
 /** The random draws motion needs; the recorder's Rng and SimulationRandom both provide them. */
@@ -130,6 +131,53 @@ const passUnlessNavigated = async (advance: (ms: number) => Promise<void>, { ms,
   }
 };
 
+/** Real ms the page waits for a key's keyup before it lets the time after the key pass anyway. */
+const KEYUP_TIMEOUT_MS = 2000;
+
+type KeyupCounter = { __frictionKeyups?: number; __frictionKeyupWaiters?: [number, () => void][] };
+
+/** In the page: count the keyups the document sees from now on (once per document); the count so far. */
+const countKeyups = (): number => {
+  const page = window as unknown as KeyupCounter;
+  if (page.__frictionKeyups === undefined) {
+    page.__frictionKeyups = 0;
+    const waiters: [number, () => void][] = (page.__frictionKeyupWaiters = []);
+    window.addEventListener(
+      'keyup',
+      () => {
+        const seen = (page.__frictionKeyups = (page.__frictionKeyups ?? 0) + 1);
+        for (let i = waiters.length - 1; i >= 0; i--) {
+          if (waiters[i][0] > seen) continue;
+          waiters[i][1]();
+          waiters.splice(i, 1);
+        }
+      },
+      true,
+    );
+  }
+  return page.__frictionKeyups;
+};
+
+/**
+ * In the page: once the document has seen `keyups` keyups (or after `withinMs` of real time, or at once in a
+ * document that does not count them), let `ms` of virtual time pass. The count is reached in the first keyup
+ * listener, before the page's own have run: the time passes a task later, once they all have. Self-contained: it
+ * runs in the page.
+ */
+const passAfterKeyup = async (advance: (ms: number) => Promise<void>, { keyups, ms, withinMs }: { keyups: number; ms: number; withinMs: number }): Promise<void> => {
+  const page = window as unknown as KeyupCounter & { __pwClock?: { builtins?: { setTimeout?: typeof setTimeout } } };
+  const realTimeout = page.__pwClock?.builtins?.setTimeout;
+  const waiters = page.__frictionKeyupWaiters;
+  if (realTimeout && waiters && (page.__frictionKeyups ?? 0) < keyups) {
+    await new Promise<void>((resolve) => {
+      waiters.push([keyups, resolve]);
+      realTimeout(resolve, withinMs);
+    });
+    await new Promise<void>((resolve) => realTimeout(resolve, 0));
+  }
+  await advance(ms);
+};
+
 export class HumanMotion {
   protected mouseX = 640;
   protected mouseY = 400;
@@ -141,6 +189,8 @@ export class HumanMotion {
     /** Virtual clock reading; advanced only through `pause`. */
     public now: number,
     private readonly pointerSampleMs: [number, number] = POINTER_SAMPLE_MS,
+    /** A CDP session of the page to send a key's press and release in one go (with a clock that runs work in the page). */
+    private readonly keySession?: () => Promise<CDPSession>,
   ) {}
 
   /** Let virtual time pass, firing the page's timers (and rrweb's throttles) on the way. */
@@ -314,15 +364,44 @@ export class HumanMotion {
 
   /** Type into the focused field one key at a time, with occasional corrected typos. */
   async typeText(text: string, msPerKey: [number, number] = [70, 180], typoRate = 0.03): Promise<void> {
+    const keys = await this.keyPacer();
     for (const char of text) {
       if (this.rng.chance(typoRate)) {
-        await this.page.keyboard.type(this.rng.pick(['x', 'q', 'j', 'z']));
-        await this.think(msPerKey[0] * 2, msPerKey[1] * 3);
-        await this.page.keyboard.press('Backspace');
-        await this.think(msPerKey[0], msPerKey[1]);
+        await keys(this.rng.pick(['x', 'q', 'j', 'z']), this.rng.between(msPerKey[0] * 2, msPerKey[1] * 3));
+        await keys('Backspace', this.rng.between(msPerKey[0], msPerKey[1]));
       }
-      await this.page.keyboard.type(char);
-      await this.pause(this.rng.between(msPerKey[0], msPerKey[1]));
+      await keys(char, this.rng.between(msPerKey[0], msPerKey[1]));
     }
+  }
+
+  /**
+   * Returns `(key, pauseMs)`: press the key (a character is typed, a name like Backspace pressed), then let the
+   * pause pass. On a clock that runs work in the page, the pause goes with the key and waits in the page for the
+   * key's keyup; with a key session, the press and the release go at once too (key-events.ts), so a key costs one
+   * round trip instead of three. Other characters go Playwright's way, step by step: it types them as text, with no
+   * key events to wait for.
+   */
+  private async keyPacer(): Promise<(key: string, pauseMs: number) => Promise<void>> {
+    const counted = this.clock.inPage ? await this.clock.inPage(countKeyups, undefined, 0) : undefined;
+    let keyups = counted?.value;
+    const session = keyups !== undefined && this.keySession ? await this.keySession() : undefined;
+    return async (key, pauseMs) => {
+      const ms = Math.max(0, Math.round(pauseMs));
+      const events = keyEventsOf(key);
+      if (keyups === undefined || !this.clock.inPage || !events) {
+        await (key.length === 1 ? this.page.keyboard.type(key) : this.page.keyboard.press(key));
+        await this.pause(ms);
+        return;
+      }
+      keyups += 1;
+      const press = session
+        ? Promise.all([session.send('Input.dispatchKeyEvent', events.down), session.send('Input.dispatchKeyEvent', events.up)])
+        : key.length === 1
+          ? this.page.keyboard.type(key)
+          : this.page.keyboard.press(key);
+      const [, ran] = await Promise.all([press, this.clock.inPage(passAfterKeyup, { keyups, ms, withinMs: KEYUP_TIMEOUT_MS }, ms)]);
+      if (ran) this.now += ran.passedMs;
+      else await this.pause(ms);
+    };
   }
 }
