@@ -130,12 +130,13 @@ class Agent {
     if (this.page.isClosed()) throw new Error('the page was closed');
   }
 
-  private async decide(): Promise<DecisionPoint | undefined> {
+  /** The decision on the page as recorded; `delivered`: the page has just sent what it recorded. */
+  private async decide(delivered = false): Promise<DecisionPoint | undefined> {
     let decision: DecisionPoint | undefined;
     // React may render the page a moment after `load`: give it a few real milliseconds to show candidates.
     for (let attempt = 0; attempt < RENDER_RETRIES; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RENDER_RETRY_MS));
-      await this.watcher.flush();
+      if (attempt > 0 || !delivered) await this.watcher.flush();
       decision = currentDecision(this.recorder.sorted(), this.options.policy.priors, this.options.fold, this.options.runId);
       if (decision && decision.nodeIds.length > 0) break;
     }
@@ -269,16 +270,19 @@ class Agent {
     await this.screenshot('start');
     while (true) {
       this.checkAborted();
-      if (await this.reached()) return 'success';
+      // One round trip: the page delivers what it recorded and says whether it is busy.
+      const busy = await this.watcher.looksBusy();
+      if (await this.reached(true)) return 'success';
       if (new URL(this.page.url()).origin !== origin) return 'left';
       if (this.steps.length >= flow.maxSteps) return 'cap';
       if (this.silentClicks >= this.persona.patience) return 'dead_end';
-      if (await this.watcher.waitWhileBusy(this.persona.busyPatienceMs)) {
+      if (await this.watcher.waitWhileBusy(this.persona.busyPatienceMs, busy)) {
         await this.afterNavigation();
         continue;
       }
       const decidedAt = this.watch.mark();
-      let decision = await this.decide();
+      // Delivered by the busy question, or by the last clock step of the wait.
+      let decision = await this.decide(true);
       if (!decision) throw new Error(`nothing was recorded on ${this.page.url()}: rrweb did not start on the page`);
       const dwell = await this.dwellFor(decision);
       let plan = await this.plan(decision);

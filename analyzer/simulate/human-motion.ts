@@ -265,8 +265,8 @@ export class HumanMotion {
 
   /**
    * Wheel-scroll by dy in notches, with short gaps, like a mouse wheel or trackpad flick. Returns false when the
-   * page could not scroll that way (already at the top or bottom). A notch is two round trips on a TabClock (the
-   * wheel, then one scrollStep), four on Playwright's clock.
+   * page could not scroll that way (already at the top or bottom). A notch is one round trip on a TabClock (the
+   * wheel and a scrollStep at once), four on Playwright's clock.
    */
   async scrollBy(dy: number): Promise<boolean> {
     const start = this.now;
@@ -281,11 +281,13 @@ export class HumanMotion {
     const before = room.scrollY;
     while (Math.abs(remaining) > 1) {
       const delta = Math.sign(remaining) * Math.min(Math.abs(remaining), notch);
-      await this.page.mouse.wheel(0, delta);
+      const wheel = this.page.mouse.wheel(0, delta);
+      // In the page, the step waits for the notch's scroll event before its time passes: it can go with the wheel.
+      if (!this.clock.inPage || !room.canMove) await wheel;
       remaining -= delta;
       const gap = Math.round(this.rng.between(35, 70));
       const last = Math.abs(remaining) <= 1;
-      room = await this.scrollStep({ landWithinMs: room.canMove ? SCROLL_LANDING_TIMEOUT_MS : 0, passMs: last ? [gap, 150] : [gap], arm: last ? undefined : way });
+      [, room] = await Promise.all([wheel, this.scrollStep({ landWithinMs: room.canMove ? SCROLL_LANDING_TIMEOUT_MS : 0, passMs: last ? [gap, 150] : [gap], arm: last ? undefined : way })]);
     }
     if (room.scrollY === before) return false;
     this.onScrolled(start, room.scrollY - before);

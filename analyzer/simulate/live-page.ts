@@ -102,11 +102,11 @@ export async function firstHittingPoint(page: Page, id: number, points: readonly
   );
 }
 
-/** Does the page say it is working (a visible aria-busy region, progress bar or spinner role)? People wait then. */
-export async function pageLooksBusy(page: Page): Promise<boolean> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('[aria-busy="true"], [role="progressbar"], progress')].some((el) =>
-      typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0,
-    ),
+/**
+ * In the page: does it say it is working (a visible aria-busy region, progress bar or spinner role)? People wait
+ * then. Self-contained: it runs in the page.
+ */
+export const pageSaysBusy = (): boolean =>
+  [...document.querySelectorAll('[aria-busy="true"], [role="progressbar"], progress')].some((el) =>
+    typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0,
   );
-}

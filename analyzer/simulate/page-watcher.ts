@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { EventType, IncrementalSource } from '../replay/rrweb-constants';
 import type { HumanMotion } from './human-motion';
-import { pageLooksBusy } from './live-page';
+import { pageSaysBusy } from './live-page';
 import type { NavigationWatch } from './navigation-watch';
 import type { ContextRecorder, RecordedEvent } from './rrweb-injection';
 import type { RunStep } from './types';
@@ -92,14 +92,29 @@ export class PageWatcher {
     }
   }
 
-  /** While the page says it is busy, wait like a person would, up to `patienceMs`; true on navigation. */
-  async waitWhileBusy(patienceMs: number): Promise<boolean> {
+  /**
+   * Does the page say it is busy? Asked with a flush, in one round trip: the recording is delivered up to now as
+   * well. 'navigating' while the page is between documents.
+   */
+  async looksBusy(): Promise<boolean | 'navigating'> {
+    try {
+      return (await this.recorder.evaluateThenFlush(this.page, `(${pageSaysBusy.toString()})()`)) === true;
+    } catch {
+      return 'navigating';
+    }
+  }
+
+  /**
+   * While the page says it is busy, wait like a person would, up to `patienceMs`; true on navigation. `busy`: the
+   * answer of a looksBusy just asked, if any.
+   */
+  async waitWhileBusy(patienceMs: number, busy?: boolean | 'navigating'): Promise<boolean> {
     const mark = this.navigation.mark();
     for (let waited = 0; waited < patienceMs; waited += WAIT_SLICE_MS) {
       if (this.navigation.movedSince(mark)) return true;
-      const busy = await pageLooksBusy(this.page).catch(() => 'navigating' as const);
-      if (busy === 'navigating') return true;
-      if (!busy) return false;
+      const now = waited === 0 && busy !== undefined ? busy : await this.looksBusy();
+      if (now === 'navigating') return true;
+      if (!now) return false;
       await this.motion.pause(WAIT_SLICE_MS);
     }
     return this.navigation.movedSince(mark);
