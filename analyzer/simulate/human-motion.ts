@@ -1,9 +1,12 @@
 // How a person moves a pointer, scrolls and types, in virtual time: eased and slightly curved mouse paths sampled
 // like a real pointer, wheel notches that wait for the page's scroll event, keystrokes with human gaps and the odd
-// corrected typo. Shared by the corpus recorder's scripted personas (scripts/recorder/actor.ts) and the synthetic
-// users (agent.ts); it knows nothing of selectors or goals, only boxes and points.
+// corrected typo. Shared by the corpus recorder's scripted personas (scripts/recorder/actor.ts, on Playwright's
+// clock: one input event and one clock step at a time) and the synthetic users (agent.ts, on a TabClock: each
+// gesture's time passes in the page, page-motion.ts, in one round trip, leaving the same recording). It knows
+// nothing of selectors or goals, only boxes and points.
 import type { CDPSession, Page } from 'playwright-core';
 import { keyEventsOf } from './key-events';
+import { countKeyups, dispatchPointerSamples, passAfterKeyup, passUnlessNavigated, scrollStep, type ScrollRoom, type ScrollStep } from './page-motion';
 import type { VirtualClock } from './tab-clock';
 
 /** The random draws motion needs; the recorder's Rng and SimulationRandom both provide them. */
@@ -26,157 +29,16 @@ export interface ElementBox {
 
 /** Real ms a wheel notch may take to land before the scroll goes on without it (a stuck or very busy page). */
 const SCROLL_LANDING_TIMEOUT_MS = 4000;
-
-/** One round trip of a wheel scroll (scrollStep): settle the last notch, let time pass, arm the next. */
-interface ScrollStep {
-  /** Real ms to wait, at most, for the landing armed before the last notch; 0 when none was armed. */
-  landWithinMs: number;
-  /** Virtual ms to let pass after the landing, in turn (the gap after a notch, the settling pause after the last). */
-  passMs: number[];
-  /** Arm the landing of a next notch this way: whether the document can scroll so, and a promise that it has. */
-  arm?: 'down' | 'up';
-}
-
-interface ScrollRoom {
-  /** Document scroll position once the step is done. */
-  scrollY: number;
-  /** Whether the armed direction has room to scroll (false when nothing was armed). */
-  canMove: boolean;
-}
-
-/**
- * In the page: wait for the last notch's scroll event (mouse.wheel returns before the compositor scrolls, and the
- * scroll event follows at the next frame, in real time, while the virtual clock stands still: so rrweb stamps it at
- * this virtual moment, every run alike), let the virtual time pass, then arm the next notch's landing. The wait is
- * bounded in real time by the page's own timer, which Playwright's clock keeps beside the faked one. Self-contained:
- * it runs in the page.
- */
-const scrollStep = async (advance: (ms: number) => Promise<void>, step: ScrollStep): Promise<ScrollRoom> => {
-  const page = window as unknown as { __frictionScrollLanded?: Promise<void>; __pwClock?: { builtins?: { setTimeout?: typeof setTimeout } } };
-  if (step.landWithinMs > 0) {
-    const realTimeout = page.__pwClock?.builtins?.setTimeout;
-    await Promise.race([page.__frictionScrollLanded, new Promise<void>((resolve) => (realTimeout ? realTimeout(resolve, step.landWithinMs) : resolve()))]);
-    // The landing resolves in the first scroll listener, before the page's own (rrweb's) have run: a task later,
-    // they all have, at this virtual time.
-    await new Promise<void>((resolve) => (realTimeout ? realTimeout(resolve, 0) : resolve()));
-  }
-  for (const ms of step.passMs) await advance(ms);
-  const from = window.scrollY;
-  if (!step.arm) return { scrollY: from, canMove: false };
-  const max = document.documentElement.scrollHeight - window.innerHeight;
-  const canMove = step.arm === 'down' ? from < max - 0.5 : from > 0.5;
-  if (canMove) {
-    const done = new AbortController();
-    page.__frictionScrollLanded = new Promise<void>((resolve) =>
-      window.addEventListener(
-        'scroll',
-        () => {
-          if (window.scrollY === from) return;
-          done.abort();
-          resolve();
-        },
-        { capture: true, signal: done.signal },
-      ),
-    );
-  }
-  return { scrollY: from, canMove };
-};
-
-/**
- * Virtual ms between pointer samples along a path. A real pointer reports every 16-30 ms; rrweb keeps a position
- * every 50 ms at most, and each sample costs a browser frame in real time (~17 ms), so the synthetic users sample
- * at POINTER_SAMPLE_RRWEB_MS and lose nothing the recording would have kept.
- */
-export const POINTER_SAMPLE_MS: [number, number] = [16, 30];
-export const POINTER_SAMPLE_RRWEB_MS: [number, number] = [45, 60];
-
-/**
- * In the page: pointer samples as Chromium dispatches a moving mouse (pointermove at fractional, mousemove at whole
- * pixels, on the element under the point), `gapMs` of virtual time after each. Self-contained: it runs in the page.
- */
-const dispatchPointerSamples = async (
-  advance: (ms: number) => Promise<void>,
-  { from, samples, gapMs }: { from: [number, number]; samples: [number, number][]; gapMs: number },
-): Promise<void> => {
-  let [lastX, lastY] = from;
-  for (const [x, y] of samples) {
-    const target = document.elementFromPoint(x, y) ?? document.documentElement;
-    const at = { bubbles: true, cancelable: true, composed: true, view: window, clientX: x, clientY: y, screenX: x, screenY: y };
-    const movement = { movementX: Math.floor(x) - Math.floor(lastX), movementY: Math.floor(y) - Math.floor(lastY) };
-    target.dispatchEvent(new PointerEvent('pointermove', { ...at, ...movement, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
-    target.dispatchEvent(new MouseEvent('mousemove', { ...at, ...movement, clientX: Math.floor(x), clientY: Math.floor(y), screenX: Math.floor(x), screenY: Math.floor(y) }));
-    [lastX, lastY] = [x, y];
-    await advance(gapMs);
-  }
-};
-
-/**
- * In the page: let `ms` of virtual time pass in slices of `sliceMs`, stopping after the slice in which the page
- * began to navigate by itself (about to leave the document, or a new URL). True when it stopped so.
- * Self-contained: it runs in the page.
- */
-const passUnlessNavigated = async (advance: (ms: number) => Promise<void>, { ms, sliceMs }: { ms: number; sliceMs: number }): Promise<boolean> => {
-  const href = location.href;
-  let leaving = false;
-  const listening = new AbortController();
-  window.addEventListener('beforeunload', () => (leaving = true), { capture: true, signal: listening.signal });
-  try {
-    for (let left = ms; left > 0; left -= sliceMs) {
-      await advance(Math.min(left, sliceMs));
-      if (leaving || location.href !== href) return true;
-    }
-    return false;
-  } finally {
-    listening.abort();
-  }
-};
-
 /** Real ms the page waits for a key's keyup before it lets the time after the key pass anyway. */
 const KEYUP_TIMEOUT_MS = 2000;
 
-type KeyupCounter = { __frictionKeyups?: number; __frictionKeyupWaiters?: [number, () => void][] };
-
-/** In the page: count the keyups the document sees from now on (once per document); the count so far. */
-const countKeyups = (): number => {
-  const page = window as unknown as KeyupCounter;
-  if (page.__frictionKeyups === undefined) {
-    page.__frictionKeyups = 0;
-    const waiters: [number, () => void][] = (page.__frictionKeyupWaiters = []);
-    window.addEventListener(
-      'keyup',
-      () => {
-        const seen = (page.__frictionKeyups = (page.__frictionKeyups ?? 0) + 1);
-        for (let i = waiters.length - 1; i >= 0; i--) {
-          if (waiters[i][0] > seen) continue;
-          waiters[i][1]();
-          waiters.splice(i, 1);
-        }
-      },
-      true,
-    );
-  }
-  return page.__frictionKeyups;
-};
-
 /**
- * In the page: once the document has seen `keyups` keyups (or after `withinMs` of real time, or at once in a
- * document that does not count them), let `ms` of virtual time pass. The count is reached in the first keyup
- * listener, before the page's own have run: the time passes a task later, once they all have. Self-contained: it
- * runs in the page.
+ * Virtual ms between pointer samples along a path. A real pointer reports every 16-30 ms; rrweb keeps a position
+ * every 50 ms at most, so the synthetic users sample at POINTER_SAMPLE_RRWEB_MS and lose nothing the recording
+ * would have kept (a sample sent as an input event costs a browser frame, ~17 ms of real time).
  */
-const passAfterKeyup = async (advance: (ms: number) => Promise<void>, { keyups, ms, withinMs }: { keyups: number; ms: number; withinMs: number }): Promise<void> => {
-  const page = window as unknown as KeyupCounter & { __pwClock?: { builtins?: { setTimeout?: typeof setTimeout } } };
-  const realTimeout = page.__pwClock?.builtins?.setTimeout;
-  const waiters = page.__frictionKeyupWaiters;
-  if (realTimeout && waiters && (page.__frictionKeyups ?? 0) < keyups) {
-    await new Promise<void>((resolve) => {
-      waiters.push([keyups, resolve]);
-      realTimeout(resolve, withinMs);
-    });
-    await new Promise<void>((resolve) => realTimeout(resolve, 0));
-  }
-  await advance(ms);
-};
+export const POINTER_SAMPLE_MS: [number, number] = [16, 30];
+export const POINTER_SAMPLE_RRWEB_MS: [number, number] = [45, 60];
 
 export class HumanMotion {
   protected mouseX = 640;
