@@ -4,6 +4,7 @@
 // Playwright clock controller (installed by context.clock.install) is told to run to an absolute virtual time, and
 // a new document starts from the time its tab had reached, relayed through sessionStorage. Where the controller
 // is not there to be driven (a Playwright that changed its internals), the tab falls back to `clock.runFor`.
+// `inPage` runs page-side work that lets time pass between its own steps (page-motion.ts) in one round trip too.
 
 /** What HumanMotion needs of a clock: Playwright's context.clock is one, TabClock a faster one for one tab. */
 export interface VirtualClock {
@@ -106,9 +107,10 @@ export class TabClock implements VirtualClock {
 
   /**
    * Run `work` in the page with its own clock steps, in one round trip (a path of pointer samples, a wait that ends
-   * when the page navigates). Undefined, with nothing done, when the tab is between documents or falls back to
-   * Playwright's clock. If the document is torn down mid-way, `assumeOnTeardownMs` is taken to have passed: the
-   * next document starts from the last time relayed and catches up at the next advance.
+   * when the page navigates). Undefined, with nothing done, when the tab is between documents, falls back to
+   * Playwright's clock, or shows a page with no controller to drive (about:blank). If the document is torn down
+   * mid-way, `assumeOnTeardownMs` is taken to have passed: the next document starts from the last time relayed and
+   * catches up at the next advance.
    */
   async inPage<A, R>(work: PageWork<A, R>, arg: A, assumeOnTeardownMs: number): Promise<InPageResult<R> | undefined> {
     if (this.fallingBack || this.options.navigating()) return undefined;
