@@ -14,7 +14,7 @@ import { parseGoal } from '../analyzer/replay';
 import type { ReplayInput } from '../analyzer/replay/build-session';
 import { policyRouteFolder, policyStepOptions } from '../analyzer/simulate/decision-point';
 import { PERSONAS } from '../analyzer/simulate/personas';
-import { readSessions } from '../analyzer/sources/files';
+import { collectSessions, readSessions } from '../analyzer/sources/files';
 import { CHECKOUT_FUNNEL, FUNNEL_TOLERANCE_PP, fidelitySession, policySplit, simulateCheckout } from '../models/eval/simulation-fidelity-eval';
 
 const SEED = 5001;
@@ -28,8 +28,7 @@ async function main(): Promise<void> {
   const fold = policyRouteFolder(policy.priors);
   const options = policyStepOptions(policy.priors, fold);
   const replay = (raw: ReplayInput) => policyStepsOf(raw, parseGoal('/checkout/confirmation'), options);
-  const corpus: ReplayInput[] = [];
-  for await (const raw of readSessions([path.join(root, 'examples', 'shop', 'corpus')])) corpus.push(raw);
+  const corpus = await collectSessions(readSessions([path.join(root, 'examples', 'shop', 'corpus')]));
   const training = policySplit(corpus, policy.meta).train.map((raw) => fidelitySession(replay(raw), fold));
   await policy.release();
   const route = process.argv[4];

@@ -31,7 +31,7 @@ import { DEFAULT_PARALLEL } from '../../analyzer/simulate/defaults';
 import { runFlow } from '../../analyzer/simulate/run-flow';
 import { RECORDINGS_DIR } from '../../analyzer/simulate/simulation-files';
 import type { RunOutcome } from '../../analyzer/simulate/types';
-import { readSessions } from '../../analyzer/sources/files';
+import { collectSessions, readSessions } from '../../analyzer/sources/files';
 import { groupSplit } from '../train/splits';
 import { POLICY_HELD_OUT_FRACTION } from '../train/train-behavior-policy';
 import { startApp } from '../../analyzer/cli/app-process';
@@ -81,12 +81,6 @@ export interface SimulationFidelityResult {
   clicks: PageClickComparison[];
   weightedDivergence: number;
   stepTimes: StepTimeComparison[];
-}
-
-async function collect(inputs: AsyncIterable<ReplayInput>): Promise<ReplayInput[]> {
-  const out: ReplayInput[] = [];
-  for await (const input of inputs) out.push(input);
-  return out;
 }
 
 /**
@@ -149,13 +143,13 @@ export async function evaluateSimulationFidelity(options: { root: string; quick?
   const runs = options.runs ?? (options.quick ? QUICK_RUNS : FIDELITY_RUNS);
   const policy = await PolicyRunner.load(modelDir, { threads: 1 });
   try {
-    const corpus = await collect(readSessions([path.join(root, 'examples', 'shop', 'corpus')]));
+    const corpus = await collectSessions(readSessions([path.join(root, 'examples', 'shop', 'corpus')]));
     // Steps exactly as the synthetic users build their decisions (decision-point.ts), with the model's priors.
     const fold = policyRouteFolder(policy.priors);
     const stepOptions = policyStepOptions(policy.priors, fold);
     const replay = (raw: ReplayInput) => policyStepsOf(raw, goal, stepOptions);
     const split = policySplit(corpus, policy.meta).test;
-    const later = await collect(readSessions([path.join(root, LATER_SESSIONS_DIR)]));
+    const later = await collectSessions(readSessions([path.join(root, LATER_SESSIONS_DIR)]));
     if (later.length === 0) throw new Error(`no sessions in ${LATER_SESSIONS_DIR}: record them with npm run record -- --sessions 560 --from 321 --seed 7 --out ${LATER_SESSIONS_DIR}`);
     const real = [...split, ...later].map(replay);
     const realSteps = real.flatMap((r) => r.steps);

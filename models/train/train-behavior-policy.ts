@@ -9,6 +9,7 @@ import { choseField, fieldKnowledgeOf } from '../../analyzer/features/field-know
 import { funnelRoutesOf, learnFunnel } from '../../analyzer/features/session-features';
 import { baselineAccuracies, markovScorer, mostClickedScorer, rankOfChosen, topKAccuracy, type TopKAccuracy } from '../../analyzer/evaluation/policy-accuracy';
 import type { ReplayInput } from '../../analyzer/replay/build-session';
+import { collectSessions } from '../../analyzer/sources/files';
 import { learnRouteFolder, type RouteFolder } from '../../analyzer/replay/route-folding';
 import type { Goal, Session } from '../../analyzer/replay/types';
 import type { ModelMeta } from '../../analyzer/models/model-files';
@@ -118,12 +119,6 @@ function dwellError(actualMs: number[], predictedMs: number[]): DwellError {
   };
 }
 
-async function collect(sessions: Iterable<ReplayInput> | AsyncIterable<ReplayInput>): Promise<ReplayInput[]> {
-  const out: ReplayInput[] = [];
-  for await (const input of sessions) out.push(input);
-  return out;
-}
-
 /**
  * Replay, split by session, learn the priors on the training part, train, measure on the held-out part, export.
  * Deterministic for `options.seed` (and `info.now`): same sessions in the same order give the same bytes.
@@ -131,7 +126,7 @@ async function collect(sessions: Iterable<ReplayInput> | AsyncIterable<ReplayInp
 export async function trainBehaviorPolicy(inputs: BehaviorPolicyInputs, info: TrainSourceInfo, options: PolicyTrainOptions = BEHAVIOR_POLICY_OPTIONS): Promise<BehaviorPolicyTraining> {
   const log = inputs.log ?? (() => undefined);
   const started = Date.now();
-  const raws = await collect(inputs.sessions);
+  const raws = await collectSessions(inputs.sessions);
   // Pass 1 (routes as replayed): the sessions, for the split, the route folding and the funnel; the training
   // clicks, so that pass 2 offers every element clicked in training as a candidate (as inference will).
   const first = raws.map((raw) => {

@@ -20,6 +20,13 @@ export async function* readSessions(paths: string[], opts: ReadOptions = {}): As
   }
 }
 
+/** A whole stream of sessions in memory, for corpora small enough to hold (training, evaluation, calibration). */
+export async function collectSessions<T>(sessions: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const session of sessions) out.push(session);
+  return out;
+}
+
 /** All sessions of one file; its issues are reported (aggregated) before the sessions are returned. */
 export async function readRecordingFile(file: string, maxEvents: number, report: (issue: ReadIssue) => void): Promise<RawSession[]> {
   const issues = new FileIssues(file);
