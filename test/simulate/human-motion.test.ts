@@ -3,17 +3,14 @@
 // the same seeded motion done one input event and one clock step at a time on a clock without in-page work. A wait
 // ends after the slice in which the page navigated by itself, same-document or not. No Chromium survives.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../analyzer/simulate/chromium';
+import type { BrowserContext, Page } from 'playwright-core';
 import { HumanMotion, POINTER_SAMPLE_RRWEB_MS } from '../../analyzer/simulate/human-motion';
 import { ContextRecorder, type RecordedEvent } from '../../analyzer/simulate/rrweb-injection';
 import { SimulationRandom } from '../../analyzer/simulate/simulation-random';
 import { keyEventsOf } from '../../analyzer/simulate/key-events';
-import { TAB_CLOCK_SCRIPT, TabClock, type VirtualClock } from '../../analyzer/simulate/tab-clock';
+import type { VirtualClock } from '../../analyzer/simulate/tab-clock';
 import { EventType, IncrementalSource } from '../../analyzer/replay/rrweb-constants';
-import { ownChromiumPids, survivors } from './chromium-processes';
+import { recordedTab, servePagesWithChromium } from './recorded-tabs';
 
 const START = Date.UTC(2026, 10, 26, 9, 0, 0);
 const SECTIONS = Array.from({ length: 12 }, (_, i) => `<section id="s${i}" style="height:220px;margin:8px;background:#eef">section ${i}</section>`).join('');
@@ -28,43 +25,16 @@ const isSource = (source: number) => (e: RecordedEvent) => e.type === EventType.
 
 describe('HumanMotion on a tab clock: one round trip, the same recording', function () {
   this.timeout(90_000);
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  const seen = new Set<number>();
-
-  before(async () => {
-    server = createServer((req, res) => {
-      const body = PAGES[req.url ?? ''];
-      res.writeHead(body ? 200 : 404, { 'content-type': 'text/html' }).end(body ? `<!doctype html><html><body style="margin:0">${body}</body></html>` : 'not found');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    ownChromiumPids().forEach((pid) => seen.add(pid));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    assert.deepEqual(await survivors(seen), [], 'no Chromium process outlives the browser');
-  });
+  const suite = servePagesWithChromium(PAGES, 'style="margin:0"');
 
   /**
    * A recorded tab at `path`, set up as runAgent sets it up, and a seeded HumanMotion on its tab clock; with
    * `stepwise`, the motion sees only the clock's runFor and goes one input event and one clock step at a time.
    */
   async function tab(path: string, options: { stepwise: boolean; seed?: number }): Promise<{ context: BrowserContext; page: Page; motion: HumanMotion; recorder: ContextRecorder }> {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
-    await context.clock.install({ time: START - 1000 });
-    await context.clock.pauseAt(START);
-    await context.addInitScript({ content: TAB_CLOCK_SCRIPT });
-    const recorder = await ContextRecorder.attach(context);
-    const page = await context.newPage();
-    await recorder.attachPage(page);
-    const tabClock = new TabClock({ evaluate: (expression) => recorder.evaluateThenFlush(page, expression), fallback: context.clock, start: START, navigating: () => false });
+    const { context, page, clock: tabClock, recorder } = await recordedTab(suite.browser, START, { context: { viewport: { width: 1000, height: 700 } } });
     const clock: VirtualClock = options.stepwise ? { runFor: (ms) => tabClock.runFor(ms) } : tabClock;
-    await page.goto(`${base}${path}`);
+    await page.goto(`${suite.base}${path}`);
     const motion = new HumanMotion(page, clock, new SimulationRandom(options.seed ?? 7), START, POINTER_SAMPLE_RRWEB_MS, () => recorder.attachPage(page));
     await motion.pause(300);
     return { context, page, motion, recorder };

@@ -3,13 +3,7 @@
 // new document starts at the virtual time its tab had reached. Without the page-side function it falls back to
 // Playwright's runFor and time still moves. No Chromium survives.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../analyzer/simulate/chromium';
-import { ContextRecorder } from '../../analyzer/simulate/rrweb-injection';
-import { TAB_CLOCK_SCRIPT, TabClock } from '../../analyzer/simulate/tab-clock';
-import { ownChromiumPids, survivors } from './chromium-processes';
+import { recordedTab, servePagesWithChromium } from './recorded-tabs';
 
 const START = Date.UTC(2026, 10, 26, 9, 0, 0);
 // Two pages: the first counts its timers as they fire and links to the second.
@@ -22,45 +16,13 @@ const PAGES: Record<string, string> = {
 
 describe('TabClock: a synthetic user tab in virtual time', function () {
   this.timeout(60_000);
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  const seen = new Set<number>();
-
-  before(async () => {
-    server = createServer((req, res) => {
-      const body = PAGES[req.url ?? ''];
-      res.writeHead(body ? 200 : 404, { 'content-type': 'text/html' }).end(body ? `<!doctype html><html><body>${body}</body></html>` : 'not found');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    ownChromiumPids().forEach((pid) => seen.add(pid));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    assert.deepEqual(await survivors(seen), [], 'no Chromium process outlives the browser');
-  });
-
-  /** A context set up as runAgent sets it up, with a tab clock on its page. */
-  async function tab(options: { tabScript: boolean }): Promise<{ context: BrowserContext; page: Page; clock: TabClock; recorder: ContextRecorder }> {
-    const context = await browser.newContext();
-    await context.clock.install({ time: START - 1000 });
-    await context.clock.pauseAt(START);
-    if (options.tabScript) await context.addInitScript({ content: TAB_CLOCK_SCRIPT });
-    const recorder = await ContextRecorder.attach(context);
-    const page = await context.newPage();
-    await recorder.attachPage(page);
-    const clock = new TabClock({ evaluate: (expression) => recorder.evaluateThenFlush(page, expression), fallback: context.clock, start: START, navigating: () => false });
-    return { context, page, clock, recorder };
-  }
+  const suite = servePagesWithChromium(PAGES);
+  const tab = (options: { tabScript: boolean }) => recordedTab(suite.browser, START, options);
 
   it("drives the page's own controller: timers fire and the recording arrives with the advance", async () => {
     const { context, page, clock, recorder } = await tab({ tabScript: true });
     try {
-      await page.goto(`${base}/a`);
+      await page.goto(`${suite.base}/a`);
       assert.equal(await page.evaluate(() => Date.now()), START);
       const before = recorder.events.length;
       await clock.runFor(3500);
@@ -93,7 +55,7 @@ describe('TabClock: a synthetic user tab in virtual time', function () {
   it('starts a new document at the virtual time its tab had reached', async () => {
     const { context, page, clock, recorder } = await tab({ tabScript: true });
     try {
-      await page.goto(`${base}/a`);
+      await page.goto(`${suite.base}/a`);
       await clock.runFor(42_000);
       await Promise.all([page.waitForURL('**/b'), page.click('#next')]);
       assert.equal(await page.evaluate(() => Date.now()), START + 42_000);
@@ -112,7 +74,7 @@ describe('TabClock: a synthetic user tab in virtual time', function () {
     // What a Playwright without the page-side controller looks like from here: no advance function in the page.
     const { context, page, clock } = await tab({ tabScript: false });
     try {
-      await page.goto(`${base}/a`);
+      await page.goto(`${suite.base}/a`);
       assert.equal(await clock.inPage(async (advance) => advance(1000), undefined, 1000), undefined, 'no in-page work without the controller');
       await clock.runFor(2000);
       assert.equal(clock.usesFallback, true);
