@@ -7,7 +7,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { keyEventsOf } from './key-events';
 import { countKeyups, dispatchPointerSamples, passAfterKeyup, passUnlessNavigated, scrollStep, type ScrollRoom, type ScrollStep } from './page-motion';
-import type { VirtualClock } from './tab-clock';
+import type { InPageResult, PageWork, VirtualClock } from './tab-clock';
 
 /** The random draws motion needs; the recorder's Rng and SimulationRandom both provide them. */
 export interface MotionRandom {
@@ -48,7 +48,7 @@ export class HumanMotion {
     readonly page: Page,
     private readonly clock: VirtualClock,
     readonly rng: MotionRandom,
-    /** Virtual clock reading; advanced only through `pause`. */
+    /** Virtual clock reading; advanced only through `pause` and `inPage`. */
     public now: number,
     private readonly pointerSampleMs: [number, number] = POINTER_SAMPLE_MS,
     /** A CDP session of the page to send a key's press and release in one go (with a clock that runs work in the page). */
@@ -70,14 +70,18 @@ export class HumanMotion {
    */
   async pauseUnlessNavigated(ms: number, sliceMs: number): Promise<{ passedMs: number; moved: boolean }> {
     const whole = Math.max(0, Math.round(ms));
-    const ran = this.clock.inPage && whole > 0 ? await this.clock.inPage(passUnlessNavigated, { ms: whole, sliceMs }, Math.min(whole, sliceMs)) : undefined;
-    if (ran) {
-      this.now += ran.passedMs;
-      return { passedMs: ran.passedMs, moved: ran.torn || ran.value === true };
-    }
+    const ran = whole > 0 ? await this.inPage(passUnlessNavigated, { ms: whole, sliceMs }, Math.min(whole, sliceMs)) : undefined;
+    if (ran) return { passedMs: ran.passedMs, moved: ran.torn || ran.value === true };
     const slice = Math.min(whole, sliceMs);
     await this.pause(slice);
     return { passedMs: slice, moved: false };
+  }
+
+  /** Work run in the page by a clock that can (TabClock.inPage), the time it let pass counted; else undefined. */
+  private async inPage<A, R>(work: PageWork<A, R>, arg: A, assumeOnTeardownMs: number): Promise<InPageResult<R> | undefined> {
+    const ran = await this.clock.inPage?.(work, arg, assumeOnTeardownMs);
+    if (ran) this.now += ran.passedMs;
+    return ran;
   }
 
   async think(minMs: number, maxMs: number): Promise<void> {
@@ -108,16 +112,9 @@ export class HumanMotion {
       path.push([x0 + (x - x0) * eased + (arc * (y - y0)) / (distance || 1), y0 + (y - y0) * eased - (arc * (x - x0)) / (distance || 1)]);
     }
     const gap = Math.max(0, Math.round(duration / steps));
-    let first = 0;
-    if (this.clock.inPage) {
-      const ahead = path.slice(0, -1);
-      const ran = await this.clock.inPage(dispatchPointerSamples, { from: [x0, y0], samples: ahead, gapMs: gap }, gap * ahead.length);
-      if (ran) {
-        this.now += ran.passedMs;
-        first = ahead.length;
-      }
-    }
-    for (const [px, py] of path.slice(first)) {
+    const ahead = path.slice(0, -1);
+    const ran = await this.inPage(dispatchPointerSamples, { from: [x0, y0], samples: ahead, gapMs: gap }, gap * ahead.length);
+    for (const [px, py] of ran ? path.slice(ahead.length) : path) {
       await this.page.mouse.move(px, py);
       await this.pause(gap);
     }
@@ -159,9 +156,8 @@ export class HumanMotion {
   /** One scrollStep in the page, in one round trip where the clock can run it there, else step by step. */
   private async scrollStep(step: ScrollStep): Promise<ScrollRoom> {
     const total = step.passMs.reduce((sum, ms) => sum + ms, 0);
-    const ran = this.clock.inPage ? await this.clock.inPage(scrollStep, step, total) : undefined;
+    const ran = await this.inPage(scrollStep, step, total);
     if (ran) {
-      this.now += ran.passedMs;
       if (ran.torn || !ran.value) throw new Error('the page navigated while scrolling');
       return ran.value;
     }
@@ -246,26 +242,21 @@ export class HumanMotion {
    * key events to wait for.
    */
   private async keyPacer(): Promise<(key: string, pauseMs: number) => Promise<void>> {
-    const counted = this.clock.inPage ? await this.clock.inPage(countKeyups, undefined, 0) : undefined;
-    let keyups = counted?.value;
+    let keyups = (await this.inPage(countKeyups, undefined, 0))?.value;
     const session = keyups !== undefined && this.keySession ? await this.keySession() : undefined;
+    const viaPlaywright = (key: string) => (key.length === 1 ? this.page.keyboard.type(key) : this.page.keyboard.press(key));
     return async (key, pauseMs) => {
       const ms = Math.max(0, Math.round(pauseMs));
       const events = keyEventsOf(key);
-      if (keyups === undefined || !this.clock.inPage || !events) {
-        await (key.length === 1 ? this.page.keyboard.type(key) : this.page.keyboard.press(key));
+      if (keyups === undefined || !events) {
+        await viaPlaywright(key);
         await this.pause(ms);
         return;
       }
       keyups += 1;
-      const press = session
-        ? Promise.all([session.send('Input.dispatchKeyEvent', events.down), session.send('Input.dispatchKeyEvent', events.up)])
-        : key.length === 1
-          ? this.page.keyboard.type(key)
-          : this.page.keyboard.press(key);
-      const [, ran] = await Promise.all([press, this.clock.inPage(passAfterKeyup, { keyups, ms, withinMs: KEYUP_TIMEOUT_MS }, ms)]);
-      if (ran) this.now += ran.passedMs;
-      else await this.pause(ms);
+      const press = session ? Promise.all([session.send('Input.dispatchKeyEvent', events.down), session.send('Input.dispatchKeyEvent', events.up)]) : viaPlaywright(key);
+      const [, ran] = await Promise.all([press, this.inPage(passAfterKeyup, { keyups, ms, withinMs: KEYUP_TIMEOUT_MS }, ms)]);
+      if (!ran) await this.pause(ms);
     };
   }
 }
