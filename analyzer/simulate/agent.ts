@@ -253,9 +253,8 @@ class Agent {
     return { ...step, at, action, reaction };
   }
 
-  /** At the goal? `delivered`: the page has just sent what it recorded (a clock advance or a flush did). */
-  private async reached(delivered = false): Promise<boolean> {
-    if (!delivered) await this.watcher.flush();
+  /** At the goal? Called right after the page delivered what it recorded (a clock advance or a flush did). */
+  private reached(): Promise<boolean> {
     return goalReached(this.page, this.options.flow.goal, this.recorder.events);
   }
 
@@ -272,7 +271,7 @@ class Agent {
       this.checkAborted();
       // One round trip: the page delivers what it recorded and says whether it is busy.
       const busy = await this.watcher.looksBusy();
-      if (await this.reached(true)) return 'success';
+      if (await this.reached()) return 'success';
       if (new URL(this.page.url()).origin !== origin) return 'left';
       if (this.steps.length >= flow.maxSteps) return 'cap';
       if (this.silentClicks >= this.persona.patience) return 'dead_end';
@@ -295,7 +294,7 @@ class Agent {
       }
       // The wait's clock advances (or, with no wait, the mark) delivered what the page recorded meanwhile.
       // The page may have moved on by itself (a payment completing): the goal first.
-      if (await this.reached(true)) return 'success';
+      if (await this.reached()) return 'success';
       // The page changed while the user waited (a timer, a late render): decide on what is there now.
       if (this.watcher.domChangedSince(eventsAt)) {
         decision = (await this.decide()) ?? decision;
